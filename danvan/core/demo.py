@@ -1,0 +1,23 @@
+"""Demo data from the field notes. Idempotent: every loader gets or creates by natural key."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+ACCOUNTS = [
+    ("admin", "national administrator (superuser)"),
+    ("quangninh", "manager of Quảng Ninh province"),
+    ("tuyenquang", "manager of Tuyên Quang province"),
+    ("namkhe", "reporter of Nam Khê ward, Uông Bí (Quảng Ninh)"),
+]
+DEMO_PASSWORD = "demo"  # noqa: S105 - printed on screen on purpose: these are demo accounts
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    """Each app contributes its part, in dependency order."""
+    from danvan.org import demo as org_demo
+
+    summary: dict[str, int] = {}
+    summary.update(org_demo.load())
+    return summary

@@ -1,0 +1,235 @@
+"""Writes to the map: the official load and the villages users add under their commune."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from danvan.core.audit import audit
+from danvan.core.errors import DomainError
+from danvan.core.text import fold
+from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Era, Level, Succession, make_path
+
+MAP_FILE = Path(__file__).parent / "data" / "vn_admin_map.json.gz"
+_PARENT_LEVELS = {
+    Level.PROVINCE: set(),
+    Level.DISTRICT: {Level.PROVINCE},
+    Level.COMMUNE: {Level.PROVINCE, Level.DISTRICT},
+}
+
+
+@dataclass(frozen=True)
+class MapLoadResult:
+    created: int
+    updated: int
+    unchanged: int
+    successions: int
+    kept_absent: int  # official units no longer in the file: kept, because data may point at them
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, EOFError, ValueError) as exc:
+        raise DomainError(_("The map file %(path)s cannot be read: %(error)s") % {"path": path, "error": exc}) from exc
+    if not isinstance(data, dict) or not {"eras", "units", "successions"} <= data.keys():
+        raise DomainError(_("The map file %(path)s lacks eras, units or successions.") % {"path": path})
+    return data
+
+
+def _validate(data: dict[str, Any]) -> tuple[dict[str, dict], dict[tuple[str, str], dict], list[dict]]:
+    """Check the whole file before anything is written, so a bad file changes nothing."""
+    eras: dict[str, dict] = {}
+    for era in data["eras"]:
+        eras[era["code"]] = era
+    units: dict[tuple[str, str], dict] = {}
+    for row in data["units"]:
+        try:
+            era, code, level, parent, type_name, name, short_name = row
+        except (TypeError, ValueError) as exc:
+            raise DomainError(_("A unit row is malformed: %(row)r") % {"row": row}) from exc
+        if era not in eras:
+            raise DomainError(_("Unit %(code)s names an unknown era %(era)s.") % {"code": code, "era": era})
+        if level not in _PARENT_LEVELS:
+            raise DomainError(_("Unit %(code)s has an unknown level %(level)s.") % {"code": code, "level": level})
+        if (era, code) in units:
+            raise DomainError(_("Unit %(code)s appears twice in era %(era)s.") % {"code": code, "era": era})
+        units[(era, code)] = {
+            "era": era,
+            "code": code,
+            "level": level,
+            "parent": parent,
+            "type_name": type_name,
+            "name": name,
+            "short_name": short_name,
+        }
+    for unit in units.values():
+        parent = units.get((unit["era"], unit["parent"])) if unit["parent"] else None
+        expected = _PARENT_LEVELS[unit["level"]]
+        if (parent is None) != (not expected) or (parent and parent["level"] not in expected):
+            raise DomainError(
+                _("Unit %(code)s (%(era)s) has a missing or wrong parent %(parent)s.")
+                % {"code": unit["code"], "era": unit["era"], "parent": unit["parent"]}
+            )
+    successions = []
+    defaults: dict[tuple[str, str], int] = {}
+    for row in data["successions"]:
+        try:
+            from_era, from_code, to_era, to_code, is_default, weight = row
+            weight = Decimal(weight)
+        except (TypeError, ValueError, InvalidOperation) as exc:
+            raise DomainError(_("A succession row is malformed: %(row)r") % {"row": row}) from exc
+        for key in ((from_era, from_code), (to_era, to_code)):
+            if key not in units:
+                raise DomainError(
+                    _("A succession names unit %(code)s (%(era)s), which is not in the map.")
+                    % {"code": key[1], "era": key[0]}
+                )
+        if not Decimal(0) < weight <= Decimal(1):
+            raise DomainError(_("A succession weight must be in (0, 1]: %(row)r") % {"row": row})
+        defaults[(from_era, from_code)] = defaults.get((from_era, from_code), 0) + bool(is_default)
+        successions.append(
+            {"from": (from_era, from_code), "to": (to_era, to_code), "is_default": bool(is_default), "weight": weight}
+        )
+    split = [key for key, n in defaults.items() if n != 1]
+    if split:
+        raise DomainError(
+            _("%(n)d units do not have exactly one default successor, e.g. %(code)s.")
+            % {"n": len(split), "code": split[0][1]}
+        )
+    return eras, units, successions
+
+
+@transaction.atomic
+def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
+    """Load or refresh the official map; idempotent, all or nothing.
+
+    Units are matched on (era, code) and updated in place, so everything pointing at them keeps
+    working. Succession weights someone already edited are kept.
+    """
+    eras, units, successions = _validate(_read(path))
+
+    for era in eras.values():
+        Era.objects.update_or_create(
+            code=era["code"],
+            defaults={
+                "name": era["name"],
+                "name_en": era.get("name_en", ""),
+                "valid_from": date.fromisoformat(era["valid_from"]) if era.get("valid_from") else None,
+                "valid_to": date.fromisoformat(era["valid_to"]) if era.get("valid_to") else None,
+            },
+        )
+    existing = {(u.era_id, u.code): u for u in AdminUnit.objects.filter(official=True)}
+    created = updated = unchanged = 0
+    saved: dict[tuple[str, str], AdminUnit] = {}
+    fields = ("level", "type_name", "name", "short_name", "name_ascii", "parent_id", "path", "valid_from", "valid_to")
+    for depth in range(3):  # parents before children, so each row can point at a saved parent
+        batch_new, batch_changed = [], []
+        for key, row in units.items():
+            if LEVEL_DEPTH[row["level"]] != depth:
+                continue
+            era = eras[row["era"]]
+            parent = saved[(row["era"], row["parent"])] if row["parent"] else None
+            values = {
+                "level": row["level"],
+                "type_name": row["type_name"],
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "name_ascii": fold(row["name"]),
+                "parent_id": parent.pk if parent else None,
+                "path": make_path(row["era"], parent.path if parent else None, row["code"]),
+                "valid_from": date.fromisoformat(era["valid_from"]) if era.get("valid_from") else None,
+                "valid_to": date.fromisoformat(era["valid_to"]) if era.get("valid_to") else None,
+            }
+            unit = existing.get(key)
+            if unit is None:
+                unit = AdminUnit(era_id=row["era"], code=row["code"], official=True, **values)
+                batch_new.append(unit)
+            elif any(getattr(unit, f) != v for f, v in values.items()):
+                for f, v in values.items():
+                    setattr(unit, f, v)
+                batch_changed.append(unit)
+            else:
+                unchanged += 1
+            saved[key] = unit
+        AdminUnit.objects.bulk_create(batch_new, batch_size=2000)
+        AdminUnit.objects.bulk_update(batch_changed, fields, batch_size=2000)
+        created += len(batch_new)
+        updated += len(batch_changed)
+    if updated:
+        _repath_villages()
+
+    old_weights = {
+        (s.predecessor_id, s.successor_id): s.weight
+        for s in Succession.objects.filter(predecessor__official=True, successor__official=True)
+    }
+    Succession.objects.filter(predecessor__official=True, successor__official=True).delete()
+    rows = []
+    for s in successions:
+        pred, succ = saved[s["from"]].pk, saved[s["to"]].pk
+        rows.append(
+            Succession(
+                predecessor_id=pred,
+                successor_id=succ,
+                is_default=s["is_default"],
+                weight=old_weights.get((pred, succ), s["weight"]),
+            )
+        )
+    Succession.objects.bulk_create(rows, batch_size=2000)
+    kept = len(existing.keys() - units.keys())
+    audit(actor=actor, verb="map.load", created=created, updated=updated, successions=len(rows), source=str(path.name))
+    return MapLoadResult(created, updated, unchanged, len(rows), kept)
+
+
+def _repath_villages() -> None:
+    villages = list(AdminUnit.objects.filter(level=Level.VILLAGE).select_related("parent"))
+    for v in villages:
+        v.path = make_path(v.era_id, v.parent.path, v.code)
+    AdminUnit.objects.bulk_update(villages, ["path"], batch_size=2000)
+
+
+@transaction.atomic
+def village_add(*, actor: Any, commune: AdminUnit, name: str, type_name: str = "Thôn") -> AdminUnit:
+    """Villages and residential groups are in no official list: managers add them under a commune."""
+    from danvan.org.access import Action, can  # access sits above geo
+
+    if commune.level != Level.COMMUNE:
+        raise DomainError(_("Villages can only be added under a commune or ward."))
+    if not can(actor, Action.MANAGE, commune):
+        raise DomainError(_("You may not add villages in %(unit)s.") % {"unit": commune}, code="forbidden", status=403)
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError(_("A village needs a name."))
+    if commune.children.filter(name_ascii=fold(f"{type_name} {name}")).exists():
+        raise DomainError(_("%(unit)s already has a village called %(name)s.") % {"unit": commune, "name": name})
+    taken = set(commune.children.values_list("code", flat=True))
+    n = len(taken) + 1
+    while f"{commune.code}-{n:03d}" in taken:
+        n += 1
+    unit = AdminUnit(
+        era=commune.era,
+        code=f"{commune.code}-{n:03d}",
+        level=Level.VILLAGE,
+        type_name=type_name,
+        name=f"{type_name} {name}",
+        short_name=name,
+        parent=commune,
+        official=False,
+        valid_from=commune.valid_from,
+        valid_to=commune.valid_to,
+    )
+    try:
+        unit.save()
+    except IntegrityError as exc:
+        raise DomainError(_("This village could not be saved; please try again.")) from exc
+    audit(actor=actor, verb="unit.village_add", target=unit, name=unit.name)
+    return unit

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("danvan.core.urls")),
+    path("accounts/", include("danvan.org.urls")),
+    path("map/", include("danvan.geo.urls")),
+    path("api/", include("danvan.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
