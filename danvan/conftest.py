@@ -1,0 +1,71 @@
+"""Shared test personas (as healthchecks' hc/test.py does).
+
+The map and the demo organisations are loaded once per test session into the test database;
+every test then runs inside a transaction that is rolled back, so tests may change anything.
+Tests must not use `transaction=True` / `live_server` (a flush would empty the map for the
+tests after them): browser tests drive a real `danvan` server process instead (see
+`danvan/tests_browser/conftest.py`).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from danvan.geo.models import AdminUnit
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from danvan.core.demo import load_demo
+    from danvan.geo.services import map_load
+
+    with django_db_blocker.unblock():
+        map_load()
+        load_demo()
+
+
+def _user(username: str):
+    from danvan.org.models import User
+
+    return User.objects.get(username=username)
+
+
+@pytest.fixture
+def admin_user(db):
+    """National administrator (superuser)."""
+    return _user("admin")
+
+
+@pytest.fixture
+def province_manager(db):
+    """Manager of today's Quảng Ninh (2025 map): sees old Quảng Ninh too."""
+    return _user("quangninh")
+
+
+@pytest.fixture
+def commune_reporter(db):
+    """Reporter of Nam Khê ward, Uông Bí, on the 2024 map: same province as `province_manager`."""
+    return _user("namkhe")
+
+
+@pytest.fixture
+def other_manager(db):
+    """Manager of Tuyên Quang: must see nothing of Quảng Ninh."""
+    return _user("tuyenquang")
+
+
+def unit(era: str, code: str) -> AdminUnit:
+    return AdminUnit.objects.get(era_id=era, code=code)
+
+
+@pytest.fixture
+def login():
+    """login(user) -> a test Client signed in as `user`."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

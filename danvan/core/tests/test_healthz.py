@@ -1,0 +1,10 @@
+import json
+
+
+def test_it_reports_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["status"] == "ok"
+    assert body["database"]["ok"] is True
+    assert body["database"]["vendor"] in {"sqlite", "postgresql"}
