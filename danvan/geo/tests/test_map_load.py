@@ -1,0 +1,127 @@
+"""The shipped map: both eras, complete succession, and a load that is all or nothing."""
+
+import gzip
+import json
+
+import pytest
+from django.db.models import Count, Q
+
+from danvan.core.errors import DomainError
+from danvan.geo.models import AdminUnit, Level, Succession
+from danvan.geo.services import MAP_FILE, map_load
+
+
+def count(era: str, level: str) -> int:
+    return AdminUnit.objects.filter(era_id=era, level=level, official=True).count()
+
+
+def test_it_has_34_provinces_and_3321_communes_now(db):
+    assert count("2025", Level.PROVINCE) == 34
+    assert count("2025", Level.COMMUNE) == 3321
+    assert count("2025", Level.DISTRICT) == 0
+
+
+def test_it_has_63_provinces_before_2025(db):
+    assert count("2024", Level.PROVINCE) == 63
+    assert count("2024", Level.DISTRICT) == 696
+    assert count("2024", Level.COMMUNE) == 10035
+
+
+def test_every_old_commune_and_district_has_a_successor(db):
+    orphans = AdminUnit.objects.filter(era_id="2024", level__in=[Level.COMMUNE, Level.DISTRICT]).exclude(
+        outgoing__isnull=False
+    )
+    assert orphans.count() == 0
+    assert not AdminUnit.objects.filter(era_id="2024", level=Level.PROVINCE, outgoing__isnull=True).exists()
+
+
+def test_every_split_commune_has_exactly_one_default_successor(db):
+    split = (
+        AdminUnit.objects.filter(era_id="2024", level=Level.COMMUNE)
+        .annotate(n=Count("outgoing"), defaults=Count("outgoing", filter=Q(outgoing__is_default=True)))
+        .filter(n__gt=1)
+    )
+    assert split.count() > 400  # the source lists 471 communes divided between new ones
+    assert not split.exclude(defaults=1).exists()
+
+
+def test_codes_are_reused_across_eras(db):
+    # 26740 was Phường Bến Nghé (Quận 1) and is now Phường Sài Gòn
+    assert AdminUnit.objects.get(era_id="2024", code="26740").name == "Phường Bến Nghé"
+    assert AdminUnit.objects.get(era_id="2025", code="26740").name == "Phường Sài Gòn"
+
+
+def test_paths_follow_the_tree(db):
+    nam_khe = AdminUnit.objects.get(era_id="2024", code="06823")
+    assert nam_khe.path == "2024/22/196/06823/"
+    assert nam_khe.parent.name == "Thành phố Uông Bí"
+    assert nam_khe.name_ascii == "phuong nam khe"
+
+
+def test_a_second_load_changes_nothing(db):
+    before = (AdminUnit.objects.count(), Succession.objects.count())
+    result = map_load()
+    assert result.created == 0 and result.updated == 0
+    assert (AdminUnit.objects.count(), Succession.objects.count()) == before
+
+
+def test_it_keeps_edited_weights_on_refresh(db):
+    split = Succession.objects.filter(is_default=False).first()
+    Succession.objects.filter(pk=split.pk).update(weight="0.7500")
+    map_load()
+    kept = Succession.objects.get(predecessor=split.predecessor, successor=split.successor)
+    assert str(kept.weight) == "0.7500"
+
+
+def _write(tmp_path, mutate):
+    with gzip.open(MAP_FILE, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    mutate(data)
+    path = tmp_path / "map.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False)
+    return path
+
+
+def test_a_broken_file_leaves_the_previous_map_intact(db, tmp_path):
+    def rename_then_break(data):
+        # valid renames first, then a succession pointing nowhere at the very end
+        for row in data["units"][:50]:
+            row[5] = "ĐÃ ĐỔI " + row[5]
+        data["successions"].append(["2024", "06823", "2025", "99999", True, "1"])
+
+    before = AdminUnit.objects.get(era_id="2024", code="01").name
+    with pytest.raises(DomainError, match="99999"):
+        map_load(path=_write(tmp_path, rename_then_break))
+    assert AdminUnit.objects.get(era_id="2024", code="01").name == before
+
+
+def test_it_rejects_two_default_successors(db, tmp_path):
+    def two_defaults(data):
+        data["successions"].append(["2024", "06823", "2025", "06811", True, "0.5"])
+
+    with pytest.raises(DomainError, match="default successor"):
+        map_load(path=_write(tmp_path, two_defaults))
+
+
+def test_it_rejects_a_file_that_is_not_a_map(db, tmp_path):
+    path = tmp_path / "nonsense.json.gz"
+    path.write_bytes(b"not gzip at all")
+    with pytest.raises(DomainError, match="cannot be read"):
+        map_load(path=path)
+    assert AdminUnit.objects.filter(era_id="2025", level=Level.PROVINCE).count() == 34
+
+
+def test_it_applies_a_renamed_unit_in_place(db, tmp_path):
+    """2026 resolutions renamed provinces into cities: the unit keeps its row and its links."""
+    dong_nai = AdminUnit.objects.get(era_id="2025", code="75")
+
+    def rename(data):
+        for row in data["units"]:
+            if row[0] == "2025" and row[1] == "75":
+                row[4], row[5] = "Thành phố", "Thành phố Đồng Nai"
+
+    result = map_load(path=_write(tmp_path, rename))
+    assert result.updated == 1
+    renamed = AdminUnit.objects.get(pk=dong_nai.pk)
+    assert renamed.name == "Thành phố Đồng Nai" and renamed.name_ascii == "thanh pho dong nai"
