@@ -55,6 +55,13 @@ class AdminUnit(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
+    latest_path = models.CharField(
+        max_length=255,
+        db_index=True,
+        editable=False,
+        help_text="Path of the unit that covers this one on the newest map (its own path if it is on it): "
+        "figures recorded under an old unit are counted under the new one by this prefix.",
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     official = models.BooleanField(
@@ -80,6 +87,7 @@ class AdminUnit(models.Model):
     def save(self, *args, **kwargs):
         self.name_ascii = fold(self.name)
         self.path = make_path(self.era_id, self.parent.path if self.parent_id else None, self.code)
+        self.latest_path = village_latest_path(self) if self.level == Level.VILLAGE else self.latest_path or self.path
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -88,6 +96,12 @@ class AdminUnit(models.Model):
 
 def make_path(era: str, parent_path: str | None, code: str) -> str:
     return f"{parent_path or era + '/'}{code}/"
+
+
+def village_latest_path(village: AdminUnit) -> str:
+    """A village of an old commune follows that commune onto the newest map."""
+    parent = village.parent
+    return parent.latest_path if parent.latest_path != parent.path else village.path
 
 
 class Succession(models.Model):

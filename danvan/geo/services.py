@@ -152,7 +152,9 @@ def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
             }
             unit = existing.get(key)
             if unit is None:
-                unit = AdminUnit(era_id=row["era"], code=row["code"], official=True, **values)
+                unit = AdminUnit(
+                    era_id=row["era"], code=row["code"], official=True, latest_path=values["path"], **values
+                )
                 batch_new.append(unit)
             elif any(getattr(unit, f) != v for f, v in values.items()):
                 for f, v in values.items():
@@ -185,9 +187,36 @@ def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
             )
         )
     Succession.objects.bulk_create(rows, batch_size=2000)
+    _relink_latest()
     kept = len(existing.keys() - units.keys())
     audit(actor=actor, verb="map.load", created=created, updated=updated, successions=len(rows), source=str(path.name))
     return MapLoadResult(created, updated, unchanged, len(rows), kept)
+
+
+def _relink_latest() -> None:
+    """Follow default successors to the newest map, so old records count under today's units."""
+    units = {u.pk: u for u in AdminUnit.objects.only("pk", "path", "latest_path", "level", "parent_id", "era_id")}
+    default = dict(Succession.objects.filter(is_default=True).values_list("predecessor_id", "successor_id"))
+    memo: dict[int, str] = {}
+
+    def latest(pk: int, hops: int = 0) -> str:
+        if pk not in memo:
+            nxt = default.get(pk)
+            memo[pk] = latest(nxt, hops + 1) if nxt and hops < 16 else units[pk].path
+        return memo[pk]
+
+    changed = []
+    for unit in units.values():
+        if unit.level == Level.VILLAGE:
+            parent = units[unit.parent_id]
+            parent_latest = latest(parent.pk)
+            value = parent_latest if parent_latest != parent.path else unit.path
+        else:
+            value = latest(unit.pk)
+        if unit.latest_path != value:
+            unit.latest_path = value
+            changed.append(unit)
+    AdminUnit.objects.bulk_update(changed, ["latest_path"], batch_size=2000)
 
 
 def _repath_villages() -> None:

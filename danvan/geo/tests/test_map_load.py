@@ -125,3 +125,20 @@ def test_it_applies_a_renamed_unit_in_place(db, tmp_path):
     assert result.updated == 1
     renamed = AdminUnit.objects.get(pk=dong_nai.pk)
     assert renamed.name == "Thành phố Đồng Nai" and renamed.name_ascii == "thanh pho dong nai"
+
+
+def test_old_units_point_at_the_unit_covering_them_today(db):
+    # figures of the old Ninh Sơn district count under Khánh Hòa, which took Ninh Thuận in 2025
+    assert AdminUnit.objects.get(era_id="2024", code="585").latest_path == "2025/56/"
+    assert AdminUnit.objects.get(era_id="2024", code="06823").latest_path == "2025/22/06820/"
+    assert AdminUnit.objects.get(era_id="2025", code="06820").latest_path == "2025/22/06820/"
+    assert not AdminUnit.objects.filter(era_id="2024").exclude(latest_path__startswith="2025/").exists()
+
+
+def test_a_village_of_an_old_ward_follows_it_onto_the_new_map(admin_user):
+    from danvan.geo.services import village_add
+
+    old = village_add(actor=admin_user, commune=AdminUnit.objects.get(era_id="2024", code="06823"), name="Khu 3")
+    new = village_add(actor=admin_user, commune=AdminUnit.objects.get(era_id="2025", code="06820"), name="Khu 3")
+    assert old.latest_path == "2025/22/06820/"
+    assert new.latest_path == new.path == "2025/22/06820/06820-001/"
