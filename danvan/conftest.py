@@ -50,6 +50,12 @@ def commune_reporter(db):
 
 
 @pytest.fixture
+def district_reviewer(db):
+    """Reviewer of Uông Bí city (2024 map): the level above Nam Khê ward."""
+    return _user("uongbi")
+
+
+@pytest.fixture
 def other_manager(db):
     """Manager of Tuyên Quang: must see nothing of Quảng Ninh."""
     return _user("tuyenquang")

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.geo",
     "danvan.org",
+    "danvan.documents",
+    "danvan.initiatives",
     "danvan.portal",
     "danvan.api",
 ]

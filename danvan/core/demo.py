@@ -9,6 +9,8 @@ ACCOUNTS = [
     ("quangninh", "manager of Quảng Ninh province"),
     ("tuyenquang", "manager of Tuyên Quang province"),
     ("namkhe", "reporter of Nam Khê ward, Uông Bí (Quảng Ninh)"),
+    ("uongbi", "reviewer of Uông Bí city (Quảng Ninh), the level above Nam Khê"),
+    ("ninhson", "reporter of Ninh Sơn district (Ninh Thuận, now Khánh Hòa)"),
 ]
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed on screen on purpose: these are demo accounts
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
-from danvan.geo.models import AdminUnit, Era, Succession
+from danvan.geo.models import AdminUnit, Era, Level, Succession
 
 
 def era_list() -> QuerySet[Era]:
@@ -73,6 +73,22 @@ def unit_get(*, user: Any, era: str, code: str) -> AdminUnit:
     if unit is None:
         raise NotFound(_("No administrative unit %(code)s in era %(era)s.") % {"code": code, "era": era})
     return unit
+
+
+def unit_tree_level(*, user: Any, era: str | None = None, parent: AdminUnit | None = None) -> QuerySet[AdminUnit]:
+    """One level of the map as a lazy tree shows it: the provinces of `era`, or `parent`'s children.
+
+    Each unit carries `has_children`: whether `user` can see any unit below it, so the tree offers
+    to expand only what will show something (one query, whatever the number of units).
+    """
+    qs = unit_list(user=user, era=era, level=Level.PROVINCE) if parent is None else unit_list(user=user, parent=parent)
+    below = unit_list(user=user).filter(parent=OuterRef("pk"))
+    return qs.annotate(has_children=Exists(below)).order_by("path")
+
+
+def units_by_paths(*, user: Any, paths: list[str] | tuple[str, ...]) -> QuerySet[AdminUnit]:
+    """The units at exactly these paths (e.g. a scope's roots in every era), in path order."""
+    return unit_list(user=user).filter(path__in=list(paths)).select_related("era").order_by("path")
 
 
 def unit_subtree(*, user: Any, unit: AdminUnit, include_self: bool = True) -> QuerySet[AdminUnit]:
@@ -156,3 +172,18 @@ def unit_equivalents(unit: AdminUnit) -> list[AdminUnit]:
         if not any(candidate.path.startswith(k.path) for k in kept):
             kept.append(candidate)
     return kept
+
+
+def area_q(unit: AdminUnit, field: str = "unit") -> Q:
+    """Records placed anywhere in `unit`'s area, whichever map they were recorded on.
+
+    On the newest map, old records count under the unit that covers them today (`latest_path`,
+    following default successors). On an older map, newer records count when their unit lies
+    wholly inside the old one.
+    """
+    if unit.latest_path == unit.path:
+        return Q(**{f"{field}__latest_path__startswith": unit.path})
+    q = Q(**{f"{field}__path__startswith": unit.path})
+    for other in unit_equivalents(unit):
+        q |= Q(**{f"{field}__path__startswith": other.path})
+    return q

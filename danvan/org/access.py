@@ -121,14 +121,18 @@ def scope_filter(
     return qs.filter(q)
 
 
-def can(user: Any, action: Action, unit: AdminUnit, organization: Model | None = None) -> bool:
-    """May `user` do `action` on something placed at `unit` (and owned by `organization`)?"""
+def can(user: Any, action: Action, unit: AdminUnit, organization: Model | None = None, *, above: bool = False) -> bool:
+    """May `user` do `action` on something placed at `unit` (and owned by `organization`)?
+
+    `above=True` asks for a grant strictly above `unit`: the level above reviews, not the unit itself.
+    """
     scope = scope_of(user)
     if scope.national:
         return True
     rank = ROLE_RANK[action.value]
     for g in scope.grants:
-        if ROLE_RANK[g.role] < rank or not any(unit.path.startswith(p) for p in g.paths):
+        inside = [p for p in g.paths if unit.path.startswith(p) and not (above and p == unit.path)]
+        if ROLE_RANK[g.role] < rank or not inside:
             continue
         if g.organization_id is None or (organization is not None and organization.pk == g.organization_id):
             return True

@@ -40,6 +40,8 @@ USERS = [
     ("quangninh", "Nguyễn Văn Hải", (Role.MANAGER, NEW, "22")),
     ("tuyenquang", "Hoàng Thị Thu", (Role.MANAGER, NEW, "08")),
     ("namkhe", "Trần Minh Đức", (Role.REPORTER, OLD, "06823")),
+    ("uongbi", "Phạm Thu Hà", (Role.REVIEWER, OLD, "196")),
+    ("ninhson", "Lê Văn Tâm", (Role.REPORTER, OLD, "585")),
 ]
 
 

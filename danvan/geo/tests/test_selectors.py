@@ -48,7 +48,9 @@ def test_a_new_ward_lists_the_old_wards_it_was_made_of(admin_user):
 
 
 def test_a_split_commune_points_to_several_with_one_default(admin_user):
-    split = AdminUnit.objects.filter(era_id="2024", level=Level.COMMUNE).annotate(n=Count("outgoing")).filter(n__gt=1)[0]
+    split = (
+        AdminUnit.objects.filter(era_id="2024", level=Level.COMMUNE).annotate(n=Count("outgoing")).filter(n__gt=1)[0]
+    )
     successors = selectors.unit_successors(user=admin_user, unit=split)
     assert len(successors) > 1
     assert [s.is_default for _, s in successors].count(True) == 1

@@ -1,0 +1,120 @@
+"""Reads of models, always through `org.access`: a user sees only the models in their scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from danvan.core.errors import NotFound
+from danvan.core.text import fold
+from danvan.geo.models import AdminUnit
+from danvan.geo.selectors import area_q
+from danvan.initiatives.models import Field, Initiative, InitiativeEvent, Kind, Status
+from danvan.org.access import scope_filter
+
+
+@dataclass(frozen=True)
+class InitiativeFilters:
+    field: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    year: int | None = None
+    unit: AdminUnit | None = None  # the whole area of this unit, on either map
+    organization_kind: str | None = None
+    organization: int | None = None
+    target_group: str | None = None
+    q: str | None = None
+
+
+def _scoped(user: Any) -> QuerySet[Initiative]:
+    return scope_filter(Initiative.objects.all(), user, unit_field="unit", org_field="organization")
+
+
+def search_q(q: str) -> Q:
+    """Every word of the query must start a word of the model's texts, with or without diacritics."""
+    cond = Q()
+    for word in fold(q).split():
+        cond &= Q(search_text__contains=" " + word)
+    return cond
+
+
+def initiative_list(*, user: Any, filters: InitiativeFilters | None = None) -> QuerySet[Initiative]:
+    f = filters or InitiativeFilters()
+    qs = _scoped(user)
+    if f.field:
+        qs = qs.filter(field=f.field)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.unit is not None:
+        qs = qs.filter(area_q(f.unit))
+    if f.organization_kind:
+        qs = qs.filter(organization__kind_id=f.organization_kind)
+    if f.organization:
+        qs = qs.filter(organization_id=f.organization)
+    if f.target_group:
+        qs = qs.filter(target_groups__code=f.target_group)
+    if f.q and fold(f.q):
+        qs = qs.filter(search_q(f.q))
+    return qs.select_related("unit", "unit__era", "organization", "organization__kind").order_by("-year", "name", "pk")
+
+
+def initiative_get(*, user: Any, pk: int) -> Initiative:
+    initiative = (
+        _scoped(user)
+        .filter(pk=pk)
+        .select_related("unit", "unit__era", "organization", "organization__kind", "person", "replicated_from")
+        .prefetch_related(
+            "target_groups",
+            "policy_documents",
+            "results__metric",
+            "evidence",
+            Prefetch("events", queryset=InitiativeEvent.objects.select_related("actor")),
+        )
+        .first()
+    )
+    if initiative is None:
+        raise NotFound(_("No such model."))
+    return initiative
+
+
+def initiative_copies(*, user: Any, initiative: Initiative) -> QuerySet[Initiative]:
+    return _scoped(user).filter(replicated_from=initiative).select_related("unit", "organization")
+
+
+@dataclass
+class InitiativeStats:
+    unit: AdminUnit | None
+    year: int | None
+    total: int = 0
+    by_field: dict[str, int] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def initiative_stats(*, user: Any, unit: AdminUnit | None = None, year: int | None = None) -> InitiativeStats:
+    """Counts by field, status and kind for a unit's whole area in its own era (old records included).
+
+    Drafts and discontinued models are counted in `by_status` but not in `total` or the other
+    breakdowns: a report counts the models that are registered and working.
+    """
+    qs = initiative_list(user=user, filters=InitiativeFilters(unit=unit, year=year)).order_by()
+    stats = InitiativeStats(unit=unit, year=year)
+    stats.by_status = dict.fromkeys(Status.values, 0)
+    stats.by_field = dict.fromkeys(Field.values, 0)
+    stats.by_kind = dict.fromkeys(Kind.values, 0)
+    rows = qs.values("status", "field", "kind").annotate(n=Count("pk"))
+    for row in rows:
+        stats.by_status[row["status"]] += row["n"]
+        if row["status"] in (Status.DRAFT, Status.DISCONTINUED, Status.RETURNED):
+            continue
+        stats.total += row["n"]
+        stats.by_field[row["field"]] += row["n"]
+        stats.by_kind[row["kind"]] += row["n"]
+    return stats
