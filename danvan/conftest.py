@@ -25,6 +25,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads in tests go to a temporary folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def _user(username: str):
     from danvan.org.models import User
 
