@@ -1,16 +1,71 @@
-"""API errors: the domain's translated message, never a stack trace."""
+"""API errors: one body for every error, in the caller's language, never a stack trace.
+
+    {"detail": "<one sentence for a person>", "code": "<stable machine name>", "errors": {...}}
+
+`errors` (field or parameter -> messages) is only there for 400s. Domain errors carry their own
+translated message. DRF's own errors that clients meet every day get our wording, so they are in
+our catalogue (DRF's Vietnamese catalogue is nearly empty); rarer ones keep DRF's text.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from danvan.core.errors import DomainError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
+        set_rollback()
         return Response({"detail": exc.message, "code": exc.code}, status=exc.status)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)  # also turns Django's Http404/PermissionDenied into DRF's
+    if response is None:  # not an API error: a bug, left to Django's 500 handling and logging
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _as_field_errors(exc.detail)
+        response.data = {"detail": _summary(errors), "code": "invalid", "errors": errors}
+    else:
+        detail = getattr(exc, "detail", None)
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        response.data = {"detail": _message(exc, context) or str(detail), "code": code}
+    return response
+
+
+def _message(exc: Exception, context: dict[str, Any]) -> str | None:
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return _("Sign in first: send the header “Authorization: Token <token>”; get a token from /api/v1/auth/token/.")
+    if isinstance(exc, exceptions.AuthenticationFailed):
+        # bad, revoked or malformed token, or its account disabled: the client does the same in every case
+        return _("This token is not valid. Get a new one from /api/v1/auth/token/.")
+    if isinstance(exc, exceptions.NotFound):
+        return _("Not found.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        request = context.get("request")
+        return _("Method %(method)s is not allowed here.") % {"method": getattr(request, "method", "")}
+    if isinstance(exc, exceptions.ParseError):
+        return _("The request body cannot be read: %(reason)s") % {"reason": exc.detail}
+    return None
+
+
+def _as_field_errors(detail: Any) -> dict[str, list[str]]:
+    """ValidationError.detail is a dict, a list or a string; make it {name: [messages]}."""
+    if isinstance(detail, dict):
+        return {
+            str(name): [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])] for name, msgs in detail.items()
+        }
+    return {"non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]}
+
+
+def _summary(errors: dict[str, list[str]]) -> str:
+    """ "level: “town” is not a level; … as_of: not a date; …" – each message led by its parameter."""
+    return " ".join(
+        message if name == "non_field_errors" else f"{name}: {message}"
+        for name, messages in errors.items()
+        for message in messages
+    )

@@ -69,6 +69,8 @@ def unit_search(qs: QuerySet[AdminUnit], q: str) -> QuerySet[AdminUnit]:
 
 
 def unit_get(*, user: Any, era: str, code: str) -> AdminUnit:
+    if "\x00" in era or "\x00" in code:  # PostgreSQL refuses NUL in text: no unit can have it
+        raise NotFound(_("No administrative unit %(code)s in era %(era)s.") % {"code": code, "era": era})
     unit = unit_list(user=user).filter(era_id=era, code=code).select_related("era", "parent").first()
     if unit is None:
         raise NotFound(_("No administrative unit %(code)s in era %(era)s.") % {"code": code, "era": era})
@@ -135,7 +137,7 @@ def unit_covering(*, user: Any, unit: AdminUnit, on: date) -> list[AdminUnit]:
     era = era_in_force(on)
     if era is None or era.code == unit.era_id:
         return [unit] if era is not None else []
-    visible = unit_list(user=user)
+    visible = unit_list(user=user).select_related("era")
     if unit.era.valid_to and era.valid_from and era.valid_from > unit.era.valid_to:
         return list(visible.filter(incoming__predecessor=unit, incoming__is_default=True, era=era))
     return list(visible.filter(outgoing__successor=unit, era=era).order_by("path"))

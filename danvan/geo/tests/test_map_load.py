@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.db.models import Count, Q
+from django.utils import translation
 
 from danvan.core.errors import DomainError
 from danvan.geo.models import AdminUnit, Level, Succession
@@ -100,14 +101,14 @@ def test_it_rejects_two_default_successors(db, tmp_path):
     def two_defaults(data):
         data["successions"].append(["2024", "06823", "2025", "06811", True, "0.5"])
 
-    with pytest.raises(DomainError, match="default successor"):
+    with translation.override("en"), pytest.raises(DomainError, match="default successor"):
         map_load(path=_write(tmp_path, two_defaults))
 
 
 def test_it_rejects_a_file_that_is_not_a_map(db, tmp_path):
     path = tmp_path / "nonsense.json.gz"
     path.write_bytes(b"not gzip at all")
-    with pytest.raises(DomainError, match="cannot be read"):
+    with translation.override("en"), pytest.raises(DomainError, match="cannot be read"):
         map_load(path=path)
     assert AdminUnit.objects.filter(era_id="2025", level=Level.PROVINCE).count() == 34
 

@@ -14,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         settings.DANVAN_HOME.mkdir(parents=True, exist_ok=True)
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from the finders
         self.stdout.write(f"DanVan home: {settings.DANVAN_HOME}")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("loadmap", stdout=self.stdout)

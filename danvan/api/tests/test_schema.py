@@ -1,0 +1,73 @@
+"""/api/schema/ (OpenAPI, public) and /api/docs/ (Swagger UI from vendored files, no CDN)."""
+
+import re
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from drf_spectacular.validation import validate_schema
+
+SCHEMA = "/api/schema/"
+DOCS = "/api/docs/"
+VENDOR = Path(__file__).resolve().parents[1] / "static" / "vendor" / "swagger-ui"
+
+
+def schema(client, **extra):
+    response = client.get(SCHEMA, {"format": "json"}, **extra)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_schema_is_valid_openapi_with_every_endpoint(client, db):
+    document = schema(client)
+    validate_schema(document)  # raises on an invalid document
+    assert document["openapi"].startswith("3.")
+    assert {
+        "/api/v1/auth/token/",
+        "/api/v1/units/",
+        "/api/v1/units/{era}/{code}/",
+        "/api/v1/organizations/",
+    } <= set(document["paths"])
+
+
+def test_the_schema_documents_the_filters_and_errors(client, db):
+    paths = schema(client)["paths"]
+    units = paths["/api/v1/units/"]["get"]
+    assert {p["name"] for p in units["parameters"]} == {"era", "level", "parent", "q", "as_of", "limit", "offset"}
+    assert {"200", "400", "401"} <= set(units["responses"])
+    organizations = paths["/api/v1/organizations/"]["get"]
+    assert {p["name"] for p in organizations["parameters"]} == {"unit", "kind", "q", "limit", "offset"}
+    assert {"200", "404"} <= set(paths["/api/v1/units/{era}/{code}/"]["get"]["responses"])
+    assert {"tokenAuth": []} in units["security"]
+    assert "security" not in paths["/api/v1/auth/token/"]["post"]  # no token needed to get one
+
+
+def test_the_schema_is_public_even_with_a_stale_token(client, db):
+    assert schema(client, HTTP_AUTHORIZATION="Token revoked-long-ago")["info"]["title"] == "DanVan API"
+
+
+def test_the_docs_page_loads_vendored_files_that_exist(client, db):
+    response = client.get(DOCS)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-schema-url="/api/schema/"' in html
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert set(assets) == {
+        "/static/vendor/swagger-ui/swagger-ui.css",
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        "/static/api/docs.js",
+    }
+    for url in assets:
+        assert finders.find(url.removeprefix("/static/")), f"{url} is not a static file"
+
+
+def test_the_docs_page_talks_to_no_one_else(client, db):
+    script = Path(finders.find("api/docs.js")).read_text()
+    assert "validatorUrl: null" in script  # Swagger UI would send the schema's address to swagger.io
+    assert "http" not in client.get(DOCS).content.decode().replace("<!doctype html>", "")
+
+
+def test_the_vendored_version_is_the_one_noted(db):
+    noted = re.search(r"swagger-ui-dist (\d+\.\d+\.\d+)", (VENDOR / "VERSION.md").read_text())
+    assert noted
+    assert f'PACKAGE_VERSION:"{noted[1]}"' in (VENDOR / "swagger-ui-bundle.js").read_text()
+    assert (VENDOR / "LICENSE").read_text().lstrip().startswith("Apache License")
