@@ -1,0 +1,58 @@
+"""The shape of what the map pages accept; what is allowed is decided by selectors and services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.templatetags.danvan import localized_name
+from danvan.geo.models import Era
+
+# Names of the units below a commune differ by region; they are Vietnamese words, kept as data.
+VILLAGE_TYPES = ["Thôn", "Tổ dân phố", "Bản", "Ấp", "Xóm", "Khu phố", "Buôn", "Làng", "Khu"]
+
+
+class _Form(forms.Form):
+    """Labels without a trailing colon: the templates lay labels out above their fields."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class MapSearchForm(_Form):
+    """`?era=2024&q=uong bi`: both optional; the era defaults to the map in force today."""
+
+    era = forms.ChoiceField(
+        label=_("Map version"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no map version “%(value)s”.")},
+    )
+    q = forms.CharField(
+        label=_("Search by name"),
+        required=False,
+        max_length=100,
+        help_text=_("Accents are optional: “uong bi” finds “Uông Bí”."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, eras: Iterable[Era], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["era"].choices = [(era.code, localized_name(era)) for era in eras]
+
+
+class CoveringForm(_Form):
+    """Which unit covered this place on a given date (`?on=2024-09-07`)."""
+
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+class VillageForm(_Form):
+    type_name = forms.ChoiceField(
+        label=_("Type"),
+        choices=[(t, t) for t in VILLAGE_TYPES],
+        help_text=_("Thôn, bản, ấp: a village; tổ dân phố, khu phố: a residential group."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=120, help_text=_("Without the type, e.g. “Nam Sơn”."))
