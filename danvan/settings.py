@@ -51,6 +51,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # the embedded default must work on a fresh machine: `danvan migrate` creates the file, not its folder
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers work while a writer commits; IMMEDIATE avoids "database is locked" upgrades
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -68,6 +70,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "danvan.core",
     "danvan.geo",
     "danvan.org",
@@ -162,6 +166,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Background work (imports) through the backport of Django 6's tasks API. The database backend needs
+# no extra server, only a worker process: `danvan db_worker` (started by `danvan demo`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
-from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Era, Level, Succession, make_path
+from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Era, Level, Succession, make_path, village_latest_path
 
 MAP_FILE = Path(__file__).parent / "data" / "vn_admin_map.json.gz"
 _PARENT_LEVELS = {
@@ -129,9 +129,13 @@ def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
             },
         )
     existing = {(u.era_id, u.code): u for u in AdminUnit.objects.filter(official=True)}
+    latest = _latest_paths(units, successions)
     created = updated = unchanged = 0
     saved: dict[tuple[str, str], AdminUnit] = {}
-    fields = ("level", "type_name", "name", "short_name", "name_ascii", "parent_id", "path", "valid_from", "valid_to")
+    fields = (
+        "level", "type_name", "name", "short_name", "name_ascii", "parent_id", "path", "latest_path",
+        "valid_from", "valid_to",
+    )  # fmt: skip
     for depth in range(3):  # parents before children, so each row can point at a saved parent
         batch_new, batch_changed = [], []
         for key, row in units.items():
@@ -147,14 +151,13 @@ def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
                 "name_ascii": fold(row["name"]),
                 "parent_id": parent.pk if parent else None,
                 "path": make_path(row["era"], parent.path if parent else None, row["code"]),
+                "latest_path": latest[key],
                 "valid_from": date.fromisoformat(era["valid_from"]) if era.get("valid_from") else None,
                 "valid_to": date.fromisoformat(era["valid_to"]) if era.get("valid_to") else None,
             }
             unit = existing.get(key)
             if unit is None:
-                unit = AdminUnit(
-                    era_id=row["era"], code=row["code"], official=True, latest_path=values["path"], **values
-                )
+                unit = AdminUnit(era_id=row["era"], code=row["code"], official=True, **values)
                 batch_new.append(unit)
             elif any(getattr(unit, f) != v for f, v in values.items()):
                 for f, v in values.items():
@@ -169,61 +172,62 @@ def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
         updated += len(batch_changed)
     if updated:
         _repath_villages()
+    n_successions = _sync_successions(saved, successions)
+    kept = len(existing.keys() - units.keys())
+    audit(actor=actor, verb="map.load", created=created, updated=updated, successions=n_successions,
+          source=str(path.name))  # fmt: skip
+    return MapLoadResult(created, updated, unchanged, n_successions, kept)
 
-    old_weights = {
-        (s.predecessor_id, s.successor_id): s.weight
+
+def _latest_paths(units: dict[tuple[str, str], dict], successions: list[dict]) -> dict[tuple[str, str], str]:
+    """Each unit's path on the newest map, following default successors: old records count under today's units."""
+    paths: dict[tuple[str, str], str] = {}
+    for depth in range(3):
+        for key, row in units.items():
+            if LEVEL_DEPTH[row["level"]] == depth:
+                parent = paths[(row["era"], row["parent"])] if row["parent"] else None
+                paths[key] = make_path(row["era"], parent, row["code"])
+    default = {s["from"]: s["to"] for s in successions if s["is_default"]}
+    latest: dict[tuple[str, str], str] = {}
+    for key in units:
+        hop, seen = key, 0
+        while hop in default and seen < 16:  # a cycle in bad data stops here instead of looping
+            hop, seen = default[hop], seen + 1
+        latest[key] = paths[hop]
+    return latest
+
+
+def _sync_successions(saved: dict[tuple[str, str], AdminUnit], successions: list[dict]) -> int:
+    """Make the official successions match the file; weights already in the database are kept."""
+    current = {
+        (s.predecessor_id, s.successor_id): s
         for s in Succession.objects.filter(predecessor__official=True, successor__official=True)
     }
-    Succession.objects.filter(predecessor__official=True, successor__official=True).delete()
-    rows = []
-    for s in successions:
-        pred, succ = saved[s["from"]].pk, saved[s["to"]].pk
-        rows.append(
-            Succession(
-                predecessor_id=pred,
-                successor_id=succ,
-                is_default=s["is_default"],
-                weight=old_weights.get((pred, succ), s["weight"]),
-            )
-        )
-    Succession.objects.bulk_create(rows, batch_size=2000)
-    _relink_latest()
-    kept = len(existing.keys() - units.keys())
-    audit(actor=actor, verb="map.load", created=created, updated=updated, successions=len(rows), source=str(path.name))
-    return MapLoadResult(created, updated, unchanged, len(rows), kept)
-
-
-def _relink_latest() -> None:
-    """Follow default successors to the newest map, so old records count under today's units."""
-    units = {u.pk: u for u in AdminUnit.objects.only("pk", "path", "latest_path", "level", "parent_id", "era_id")}
-    default = dict(Succession.objects.filter(is_default=True).values_list("predecessor_id", "successor_id"))
-    memo: dict[int, str] = {}
-
-    def latest(pk: int, hops: int = 0) -> str:
-        if pk not in memo:
-            nxt = default.get(pk)
-            memo[pk] = latest(nxt, hops + 1) if nxt and hops < 16 else units[pk].path
-        return memo[pk]
-
-    changed = []
-    for unit in units.values():
-        if unit.level == Level.VILLAGE:
-            parent = units[unit.parent_id]
-            parent_latest = latest(parent.pk)
-            value = parent_latest if parent_latest != parent.path else unit.path
-        else:
-            value = latest(unit.pk)
-        if unit.latest_path != value:
-            unit.latest_path = value
-            changed.append(unit)
-    AdminUnit.objects.bulk_update(changed, ["latest_path"], batch_size=2000)
+    wanted = {(saved[s["from"]].pk, saved[s["to"]].pk): s for s in successions}
+    Succession.objects.filter(pk__in=[s.pk for key, s in current.items() if key not in wanted]).delete()
+    flips = [s for key, s in current.items() if key in wanted and s.is_default != wanted[key]["is_default"]]
+    for s in flips:
+        s.is_default = not s.is_default
+    # two passes so that "one default per predecessor" holds after each statement
+    Succession.objects.bulk_update([s for s in flips if not s.is_default], ["is_default"])
+    Succession.objects.bulk_update([s for s in flips if s.is_default], ["is_default"])
+    Succession.objects.bulk_create(
+        [
+            Succession(predecessor_id=pred, successor_id=succ, is_default=s["is_default"], weight=s["weight"])
+            for (pred, succ), s in wanted.items()
+            if (pred, succ) not in current
+        ],
+        batch_size=2000,
+    )
+    return len(wanted)
 
 
 def _repath_villages() -> None:
     villages = list(AdminUnit.objects.filter(level=Level.VILLAGE).select_related("parent"))
     for v in villages:
         v.path = make_path(v.era_id, v.parent.path, v.code)
-    AdminUnit.objects.bulk_update(villages, ["path"], batch_size=2000)
+        v.latest_path = village_latest_path(v)
+    AdminUnit.objects.bulk_update(villages, ["path", "latest_path"], batch_size=2000)
 
 
 @transaction.atomic
