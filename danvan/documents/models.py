@@ -54,6 +54,7 @@ class ImportJob(TimeStampedModel):
     done = models.PositiveIntegerField(_("rows checked"), default=0)
     saved = models.PositiveIntegerField(_("rows saved"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)  # [{"row": 3, "column": "B", "message": ...}]
+    error_count = models.PositiveIntegerField(_("problems"), default=0)  # all of them; `errors` keeps the first ones
     language = models.CharField(max_length=10, default="vi")  # the uploader's, for the messages
     options = models.JSONField(default=dict, blank=True)
 
@@ -64,6 +65,10 @@ class ImportJob(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.original_name} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 
     @property
     def percent(self) -> int:

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -26,4 +30,16 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(f"Open http://{options['addr']}/ (Ctrl-C to stop)")
-        call_command("runserver", options["addr"], use_reloader=False, use_threading=True)
+        # background work (Excel imports) runs in a worker process beside the web server
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "danvan", "db_worker", "--no-reload", "--interval", "1"],
+            env={**os.environ, "DANVAN_HOME": str(settings.DANVAN_HOME)},
+        )
+        try:
+            call_command("runserver", options["addr"], use_reloader=False, use_threading=True)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
