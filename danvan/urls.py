@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("danvan.core.urls")),
     path("accounts/", include("danvan.org.urls")),
     path("map/", include("danvan.geo.urls")),
+    path("models/", include("danvan.initiatives.urls")),
     path("documents/", include("danvan.documents.urls")),
     path("api/", include("danvan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -23,7 +23,10 @@ from danvan.core.errors import DomainError
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         set_rollback()
-        return Response({"detail": exc.message, "code": exc.code}, status=exc.status)
+        body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
+        if exc.status == 400:  # every 400 has `errors`; a rule of the domain names no single field
+            body["errors"] = {"non_field_errors": [exc.message]}
+        return Response(body, status=exc.status)
     response = drf_exception_handler(exc, context)  # also turns Django's Http404/PermissionDenied into DRF's
     if response is None:  # not an API error: a bug, left to Django's 500 handling and logging
         return None
@@ -56,10 +59,17 @@ def _message(exc: Exception, context: dict[str, Any]) -> str | None:
 def _as_field_errors(detail: Any) -> dict[str, list[str]]:
     """ValidationError.detail is a dict, a list or a string; make it {name: [messages]}."""
     if isinstance(detail, dict):
-        return {
-            str(name): [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])] for name, msgs in detail.items()
-        }
-    return {"non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]}
+        return {str(name): _messages(msgs) for name, msgs in detail.items()}
+    return {"non_field_errors": _messages(detail)}
+
+
+def _messages(value: Any) -> list[str]:
+    """A field's messages; those of the parts of a list or object value are led by the part's key or index."""
+    if isinstance(value, dict):
+        return [f"{key}: {m}" for key, inner in value.items() for m in _messages(inner)]
+    if isinstance(value, list):
+        return [m for inner in value for m in _messages(inner)]
+    return [str(value)]
 
 
 def _summary(errors: dict[str, list[str]]) -> str:

@@ -16,10 +16,13 @@ DEMO_PASSWORD = "demo"  # noqa: S105 - printed on screen on purpose: these are d
 
 
 @transaction.atomic
-def load_demo() -> dict[str, int]:
-    """Each app contributes its part, in dependency order."""
+def load_demo(*, models: bool = True) -> dict[str, int]:
+    """Each app contributes its part, in dependency order; `models=False` stops after the accounts."""
+    from danvan.initiatives import demo as initiatives_demo
     from danvan.org import demo as org_demo
 
     summary: dict[str, int] = {}
     summary.update(org_demo.load())
+    if models:
+        summary.update(initiatives_demo.load())
     return summary

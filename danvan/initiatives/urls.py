@@ -1,0 +1,19 @@
+from django.urls import path
+
+from danvan.initiatives import views
+
+app_name = "initiatives"
+urlpatterns = [
+    path("", views.model_list, name="list"),
+    path("new/", views.model_create, name="create"),
+    path("stats/", views.model_stats, name="stats"),
+    path("units/", views.unit_choices, name="unit_choices"),
+    path("people/", views.person_choices, name="person_choices"),
+    path("<int:pk>/", views.model_detail, name="detail"),
+    path("<int:pk>/edit/", views.model_edit, name="edit"),
+    path("<int:pk>/transition/", views.model_transition, name="transition"),
+    path("<int:pk>/replicate/", views.model_replicate, name="replicate"),
+    path("<int:pk>/evidence/", views.evidence_upload, name="evidence_add"),
+    path("<int:pk>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
+    path("<int:pk>/evidence/<int:evidence_id>/thumb/", views.evidence_thumbnail, name="evidence_thumb"),
+]
