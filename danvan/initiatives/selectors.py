@@ -101,7 +101,7 @@ class InitiativeStats:
 def initiative_stats(*, user: Any, unit: AdminUnit | None = None, year: int | None = None) -> InitiativeStats:
     """Counts by field, status and kind for a unit's whole area in its own era (old records included).
 
-    Drafts and discontinued models are counted in `by_status` but not in `total` or the other
+    Drafts, returned and discontinued models are counted in `by_status` but not in `total` or the other
     breakdowns: a report counts the models that are registered and working.
     """
     qs = initiative_list(user=user, filters=InitiativeFilters(unit=unit, year=year)).order_by()

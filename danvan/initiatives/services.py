@@ -131,6 +131,8 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
 def _check_person(initiative: Initiative) -> None:
     if initiative.kind == Kind.INDIVIDUAL and initiative.person_id is None:
         raise DomainError(_("An individual model must name its person."))
+    if initiative.person_id is not None and initiative.person.organization_id != initiative.organization_id:
+        raise DomainError(_("The person must belong to the owning organisation."))
 
 
 def _refresh_search(initiative: Initiative) -> None:
@@ -298,6 +300,13 @@ def initiative_replicate(
     *, actor: Any, original: Initiative, unit: AdminUnit, organization: Organization, year: int
 ) -> Initiative:
     """ "Spread models to the people": a draft in the actor's own unit, linked to the original."""
+    # a model the level above has vouched for is there to be spread anywhere; others only within scope
+    spreadable = original.status in (Status.RECOGNISED, Status.TYPICAL, Status.COMMENDED)
+    if (
+        not spreadable
+        and not scope_filter(Initiative.objects.filter(pk=original.pk), actor, org_field="organization").exists()
+    ):
+        raise DomainError(_("No such model."), code="not_found", status=404)
     return initiative_create(
         actor=actor,
         name=original.name,

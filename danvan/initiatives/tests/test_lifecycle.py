@@ -119,3 +119,50 @@ def test_a_draft_is_edited_freely_but_not_by_another_province(commune_reporter, 
     with pytest.raises(DomainError):
         initiative_update(actor=other_manager, initiative=model, values={"outputs": "?"})
     assert Initiative.objects.get(pk=model.pk).outputs == "106 hộ"
+
+
+def test_an_unrecognised_model_is_replicated_only_within_scope(commune_reporter, other_manager):
+    from danvan.conftest import unit
+    from danvan.initiatives.services import initiative_replicate
+    from danvan.org.models import Organization
+
+    original = nam_khe_model(commune_reporter, register=True)
+    with pytest.raises(DomainError) as refused:
+        initiative_replicate(
+            actor=other_manager,
+            original=original,
+            unit=unit("2025", "08"),
+            organization=Organization.objects.get(name="Ban Tuyên giáo và Dân vận Tỉnh ủy Tuyên Quang"),
+            year=2025,
+        )
+    assert refused.value.status == 404
+    assert not original.copies.exists()
+
+
+def test_the_person_of_an_individual_model_belongs_to_its_organisation(commune_reporter):
+    from danvan.org.models import Organization, Person
+
+    stranger = Person.objects.create(
+        full_name="Nguyễn Văn A", organization=Organization.objects.get(name="Ban Dân vận Thành ủy Uông Bí")
+    )
+    with pytest.raises(DomainError):
+        nam_khe_model(commune_reporter, kind="individual", person=stranger)
+    assert not Initiative.objects.filter(person=stranger).exists()
+
+
+def test_a_recognised_model_is_spread_to_another_province(commune_reporter, district_reviewer, other_manager):
+    from danvan.conftest import unit
+    from danvan.initiatives.services import initiative_replicate
+    from danvan.org.models import Organization
+
+    original = nam_khe_model(commune_reporter, register=True)
+    initiative_transition(actor=district_reviewer, initiative=original, to=Status.RECOGNISED)
+    copy = initiative_replicate(
+        actor=other_manager,
+        original=Initiative.objects.get(pk=original.pk),
+        unit=unit("2025", "08"),
+        organization=Organization.objects.get(name="Ban Tuyên giáo và Dân vận Tỉnh ủy Tuyên Quang"),
+        year=2025,
+    )
+    assert copy.status == Status.DRAFT and copy.replicated_from_id == original.pk
+    assert copy.unit.path == "2025/08/"
