@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
@@ -13,7 +13,7 @@ from danvan.documents import sheets
 from danvan.documents.models import ImportJob, PolicyDocument
 from danvan.geo.models import AdminUnit
 from danvan.initiatives.models import TargetGroup
-from danvan.org.access import Action, scope_of
+from danvan.org.access import Action, units_where
 from danvan.org.selectors import organization_list
 
 
@@ -35,17 +35,7 @@ def import_job_get(*, user: Any, pk: int) -> ImportJob:
 
 def report_unit_list(*, user: Any) -> QuerySet[AdminUnit]:
     """The units where `user` may register models (REPORT), in both eras, in map order."""
-    scope = scope_of(user)
-    qs = AdminUnit.objects.all()
-    if not scope.national:
-        paths = scope.paths(Action.REPORT)
-        if not paths:
-            return qs.none()
-        q = Q(pk__in=[])
-        for path in paths:
-            q |= Q(path__startswith=path)
-        qs = qs.filter(q)
-    return qs.order_by("path")
+    return units_where(user, Action.REPORT).order_by("path")
 
 
 def policy_document_list() -> list[PolicyDocument]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import numberformat, timezone
@@ -28,7 +28,7 @@ from danvan.geo.models import AdminUnit, Level
 from danvan.geo.selectors import unit_list, unit_search, units_by_paths
 from danvan.initiatives import evidence
 from danvan.initiatives.models import LOCKED_STATUSES, Field, Initiative, Kind, ResultMetric, Status, TargetGroup
-from danvan.org.access import Action, scope_of
+from danvan.org.access import Action, scope_of, units_where
 from danvan.org.models import ROLE_RANK, Organization, Person, Role
 from danvan.org.selectors import organization_list
 
@@ -174,22 +174,8 @@ class TextField(forms.CharField):
 
 
 def report_units(user: Any) -> QuerySet[AdminUnit]:
-    """The units where `user` may register models (REPORT): their scope's subtrees, in either era.
-
-    `org.access` gives the paths; a selector `unit_list(..., action=REPORT)` would be the better home
-    (danvan.documents has the same function as `report_unit_list`).
-    """
-    scope = scope_of(user)
-    qs = unit_list(user=user)
-    if scope.national:
-        return qs
-    paths = scope.paths(Action.REPORT)
-    if not paths:
-        return qs.none()
-    inside = Q(pk__in=[])
-    for path in paths:
-        inside |= Q(path__startswith=path)
-    return qs.filter(inside)
+    """The units where `user` may register models (REPORT): their scope's subtrees, in either era."""
+    return units_where(user, Action.REPORT)
 
 
 def may_report_somewhere(user: Any) -> bool:

@@ -97,6 +97,15 @@ def visible_units(user: Any) -> QuerySet[AdminUnit]:
     return qs.filter(_paths_q("path", paths) | Q(path__in=above))
 
 
+def units_where(user: Any, action: Action) -> QuerySet[AdminUnit]:
+    """The units where `user` may do `action` (no ancestors added): e.g. where they may register models."""
+    scope = scope_of(user)
+    if scope.national:
+        return AdminUnit.objects.all()
+    paths = scope.paths(action)
+    return AdminUnit.objects.filter(_paths_q("path", paths)) if paths else AdminUnit.objects.none()
+
+
 def scope_filter(
     qs: QuerySet[Any],
     user: Any,
