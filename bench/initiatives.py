@@ -44,6 +44,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from _timing import counted, fmt, timed  # bench/ is the script's folder, so it is on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/danvan_bench_init"
 REUSED_SQLITE = Path(tempfile.gettempdir()) / "danvan-bench-initiatives.sqlite3"
@@ -160,28 +162,6 @@ def child(phase: str, models: int, repeat: int) -> int:
     manager, admin = accounts()
     bench_requests(manager, admin, repeat)
     return 0
-
-
-def timed(fn: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
-def counted(fn: Callable[[], Any]) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        fn()
-    return len(ctx.captured_queries)
-
-
-def fmt(seconds: list[float]) -> str:
-    med, low = statistics.median(seconds), min(seconds)
-    if med >= 1:
-        return f"{med:8.3f} s  {low:8.3f} s"
-    return f"{med * 1000:8.1f} ms {low * 1000:8.1f} ms"
 
 
 # --- generation ------------------------------------------------------------------------------

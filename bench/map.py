@@ -28,10 +28,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _timing import counted, fmt, timed  # bench/ is the script's folder, so it is on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/danvan_bench"
@@ -123,28 +123,6 @@ def _server_version(connection: Any) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
         return cursor.fetchone()[0]
-
-
-def timed(fn: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
-def counted(fn: Callable[[], Any]) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        fn()
-    return len(ctx.captured_queries)
-
-
-def fmt(seconds: list[float]) -> str:
-    med, low = statistics.median(seconds), min(seconds)
-    if med >= 1:
-        return f"{med:8.3f} s  {low:8.3f} s"
-    return f"{med * 1000:8.1f} ms {low * 1000:8.1f} ms"
 
 
 def empty_map() -> None:

@@ -18,10 +18,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from danvan.api.serializers import TOO_LONG, UnitBriefSerializer, UnitRefField
+from danvan.api.serializers import TOO_LONG, UnitBriefSerializer, UnitRefField, known_era
 from danvan.core.errors import NotFound
 from danvan.documents.models import PolicyDocument
-from danvan.geo import selectors as geo_selectors
 from danvan.initiatives import selectors as initiative_selectors
 from danvan.initiatives.models import Field, Kind, Status, TargetGroup
 from danvan.initiatives.services import DETAIL_FIELDS
@@ -329,13 +328,7 @@ class InitiativeStatsFilterSerializer(serializers.Serializer):
     year = WholeNumber(required=False, min_value=1990, max_value=2100, help_text=_("Registration year."))
 
     def validate_era(self, value: str) -> str:
-        known = list(geo_selectors.era_list().values_list("code", flat=True))
-        if value not in known:
-            raise serializers.ValidationError(
-                _("“%(era)s” is not a map era; use one of: %(eras)s.") % {"era": value, "eras": ", ".join(known)},
-                code="invalid_choice",
-            )
-        return value
+        return known_era(value)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         unit, era = attrs.get("unit"), attrs.get("era")

@@ -25,6 +25,17 @@ from danvan.geo.models import Level
 # --- errors ----------------------------------------------------------------------------------
 
 
+def known_era(value: str) -> str:
+    """A map era code that exists, or a 400 naming the ones that do."""
+    known = list(geo_selectors.era_list().values_list("code", flat=True))
+    if value not in known:
+        raise serializers.ValidationError(
+            _("“%(era)s” is not a map era; use one of: %(eras)s.") % {"era": value, "eras": ", ".join(known)},
+            code="invalid_choice",
+        )
+    return value
+
+
 class ErrorSerializer(serializers.Serializer):
     """The body of every error answer (documentation only: errors.exception_handler builds it)."""
 
@@ -123,13 +134,7 @@ class UnitFilterSerializer(serializers.Serializer):
     )
 
     def validate_era(self, value: str) -> str:
-        known = list(geo_selectors.era_list().values_list("code", flat=True))
-        if value not in known:
-            raise serializers.ValidationError(
-                _("“%(era)s” is not a map era; use one of: %(eras)s.") % {"era": value, "eras": ", ".join(known)},
-                code="invalid_choice",
-            )
-        return value
+        return known_era(value)
 
 
 class OrganizationFilterSerializer(serializers.Serializer):
