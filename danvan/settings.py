@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "danvan.org",
     "danvan.documents",
     "danvan.initiatives",
+    "danvan.reporting",
     "danvan.portal",
     "danvan.api",
 ]

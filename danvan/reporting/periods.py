@@ -1,0 +1,131 @@
+"""Reporting periods from their codes: "2024", "2024-H1", "2024-Q3", "2024-05", "2021-2025".
+
+Periods are rows so values can point at them, but nobody creates them by hand: any valid code is
+parsed and stored on first use.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from danvan.core.errors import DomainError
+from danvan.reporting.models import PERIOD_TYPE_ORDER, Period, PeriodType
+
+_PATTERNS = [
+    (PeriodType.PHASE, re.compile(r"^(\d{4})-(\d{4})$")),
+    (PeriodType.HALF, re.compile(r"^(\d{4})-H([12])$", re.IGNORECASE)),
+    (PeriodType.QUARTER, re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)),
+    (PeriodType.MONTH, re.compile(r"^(\d{4})-(\d{2})$")),
+    (PeriodType.YEAR, re.compile(r"^(\d{4})$")),
+]
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+
+def period_parse(code: str) -> tuple[str, str, date, date]:
+    """(normalised code, type, start, end), or a DomainError that says what a code looks like."""
+    text = (code or "").strip()
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        year, n = int(m.group(1)), int(m.group(2)) if m.lastindex and m.lastindex > 1 else 0
+        if kind == PeriodType.PHASE and (n <= year or n - year > 10):
+            break  # "2024-2024" or a 20-year "phase" is a typo
+        if kind == PeriodType.MONTH and not 1 <= n <= 12:
+            break
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            break
+        start, end, norm = _bounds(kind, year, n)
+        return norm, kind, start, end
+    raise DomainError(
+        _(
+            "“%(code)s” is not a reporting period. Write a year (2024), a half (2024-H1), a quarter (2024-Q3), "
+            "a month (2024-05) or a phase (2021-2025)."
+        )
+        % {"code": text[:40]},
+        code="bad_period",
+    )
+
+
+def _bounds(kind: str, year: int, n: int) -> tuple[date, date, str]:
+    if kind == PeriodType.YEAR:
+        return date(year, 1, 1), date(year, 12, 31), f"{year}"
+    if kind == PeriodType.PHASE:
+        return date(year, 1, 1), date(n, 12, 31), f"{year}-{n}"
+    if kind == PeriodType.HALF:
+        return date(year, 6 * n - 5, 1), _month_end(year, 6 * n), f"{year}-H{n}"
+    if kind == PeriodType.QUARTER:
+        return date(year, 3 * n - 2, 1), _month_end(year, 3 * n), f"{year}-Q{n}"
+    return date(year, n, 1), _month_end(year, n), f"{year}-{n:02d}"
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_get(code: str) -> Period:
+    """The period for `code`, stored on first use."""
+    norm, kind, start, end = period_parse(code)
+    period, _created = Period.objects.get_or_create(code=norm, defaults={"type": kind, "start": start, "end": end})
+    return period
+
+
+def periods_within(outer: Period, kind: str) -> list[Period]:
+    """The periods of type `kind` that make up `outer`, stored if missing, oldest first."""
+    if PERIOD_TYPE_ORDER[kind] < PERIOD_TYPE_ORDER[outer.type]:
+        return []
+    if kind == outer.type:
+        return [outer]
+    codes: list[str] = []
+    for year in range(outer.start.year, outer.end.year + 1):
+        if kind == PeriodType.YEAR:
+            codes.append(f"{year}")
+        elif kind == PeriodType.HALF:
+            codes += [f"{year}-H{h}" for h in (1, 2)]
+        elif kind == PeriodType.QUARTER:
+            codes += [f"{year}-Q{q}" for q in (1, 2, 3, 4)]
+        elif kind == PeriodType.MONTH:
+            codes += [f"{year}-{m:02d}" for m in range(1, 13)]
+    found = {p.code: p for p in Period.objects.filter(code__in=codes)}
+    missing = [c for c in codes if c not in found]
+    for code in missing:
+        found[code] = period_get(code)
+    inside = [found[c] for c in codes if outer.start <= found[c].start and found[c].end <= outer.end]
+    return inside
+
+
+def period_previous(period: Period) -> Period | None:
+    """The period of the same type just before `period` (for the jump warning and year-on-year)."""
+    year = period.start.year
+    if period.type == PeriodType.YEAR:
+        code = f"{year - 1}"
+    elif period.type == PeriodType.PHASE:
+        length = period.end.year - year + 1
+        code = f"{year - length}-{year - 1}"
+    elif period.type == PeriodType.HALF:
+        code = f"{year}-H1" if period.start.month == 7 else f"{year - 1}-H2"
+    elif period.type == PeriodType.QUARTER:
+        q = (period.start.month - 1) // 3 + 1
+        code = f"{year}-Q{q - 1}" if q > 1 else f"{year - 1}-Q4"
+    else:
+        m = period.start.month
+        code = f"{year}-{m - 1:02d}" if m > 1 else f"{year - 1}-12"
+    try:
+        return period_get(code)
+    except DomainError:
+        return None
+
+
+def period_same_last_year(period: Period) -> Period | None:
+    norm = period.code
+    year = period.start.year
+    if period.type == PeriodType.PHASE:
+        return period_previous(period)
+    try:
+        return period_get(f"{year - 1}{norm[4:]}")
+    except DomainError:
+        return None

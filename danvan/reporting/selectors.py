@@ -1,0 +1,324 @@
+"""Reads of reporting: catalogue, submissions and roll-ups, each narrowed to what the user may see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from danvan.core.errors import DomainError, NotFound
+from danvan.geo.models import AdminUnit, Era
+from danvan.geo.selectors import area_q
+from danvan.org.access import Action, can, scope_filter, scope_of
+from danvan.reporting.computed import source_rows
+from danvan.reporting.models import (
+    Indicator,
+    Period,
+    ReportForm,
+    RollupCell,
+    Submission,
+)
+from danvan.reporting.periods import periods_within
+from danvan.reporting.targets import targets_of
+
+BY_CHOICES = ("child", "period", "field")
+
+
+def indicator_list(*, user: Any, active: bool = True) -> QuerySet[Indicator]:
+    """The catalogue is the same for everyone signed in."""
+    if not getattr(user, "is_authenticated", False):
+        return Indicator.objects.none()
+    qs = Indicator.objects.all()
+    return qs.filter(active=True) if active else qs
+
+
+def indicator_get(*, user: Any, code: str) -> Indicator:
+    try:
+        return indicator_list(user=user, active=False).get(code=code)
+    except Indicator.DoesNotExist:
+        raise NotFound(_("There is no indicator “%(code)s”.") % {"code": code[:60]}) from None
+
+
+def period_list(*, user: Any) -> QuerySet[Period]:
+    if not getattr(user, "is_authenticated", False):
+        return Period.objects.none()
+    return Period.objects.all()
+
+
+def form_list(*, user: Any, active: bool = True) -> QuerySet[ReportForm]:
+    if not getattr(user, "is_authenticated", False):
+        return ReportForm.objects.none()
+    qs = ReportForm.objects.prefetch_related("organization_kinds")
+    return qs.filter(active=True) if active else qs
+
+
+def form_get(*, user: Any, code: str) -> ReportForm:
+    try:
+        return form_list(user=user, active=False).get(code=code)
+    except ReportForm.DoesNotExist:
+        raise NotFound(_("There is no report form “%(code)s”.") % {"code": code[:60]}) from None
+
+
+def form_indicators(form: ReportForm) -> list[Indicator]:
+    return [row.indicator for row in form.rows.select_related("indicator").filter(indicator__active=True)]
+
+
+def submission_list(
+    *,
+    user: Any,
+    action: Action = Action.VIEW,
+    form: ReportForm | None = None,
+    period: Period | None = None,
+    unit: AdminUnit | None = None,
+    status: str | None = None,
+) -> QuerySet[Submission]:
+    qs = Submission.objects.select_related("form", "unit", "period", "organization", "submitted_by", "reviewed_by")
+    qs = scope_filter(qs, user, unit_field="unit", org_field="organization", action=action)
+    if form is not None:
+        qs = qs.filter(form=form)
+    if period is not None:
+        qs = qs.filter(period=period)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def submission_get(*, user: Any, pk: int, action: Action = Action.VIEW) -> Submission:
+    try:
+        return submission_list(user=user, action=action).get(pk=pk)
+    except (Submission.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("This report does not exist or is not yours to see.")) from None
+
+
+def review_queue(*, user: Any) -> QuerySet[Submission]:
+    """Submitted reports of units strictly below the user's reviewer grants."""
+    qs = submission_list(user=user, action=Action.REVIEW, status=Submission.Status.SUBMITTED)
+    scope = scope_of(user)
+    if scope.national:
+        return qs
+    own = [p for g in scope.grants for p in g.paths]
+    return qs.exclude(unit__path__in=own)
+
+
+# --- roll-ups ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RollupRow:
+    key: str  # child node path, period code or category
+    label: str
+    value: Decimal
+    count: int
+    unit: AdminUnit | None = None
+    period: Period | None = None
+
+
+@dataclass
+class Rollup:
+    era: str
+    unit: AdminUnit | None  # None is the nation
+    indicator: Indicator
+    period: Period
+    value: Decimal
+    count: int  # values (and records) summed: 0 means nothing reported, not a reported zero
+    rows: list[RollupRow] = field(default_factory=list)
+    by: str | None = None
+    approved_only: bool = False
+
+    @property
+    def node(self) -> str:
+        return self.unit.path if self.unit else f"{self.era}/"
+
+
+def rollup_scope_check(*, user: Any, unit: AdminUnit | None) -> None:
+    """The nation's roll-up is for national users; a unit's for whoever may see that unit."""
+    if unit is None:
+        if not scope_of(user).national:
+            raise NotFound(_("Only national users see the whole country's figures."))
+    elif not can(user, Action.VIEW, unit):
+        raise NotFound(_("This unit does not exist or is not in your area."))
+
+
+def rollup(
+    *,
+    user: Any,
+    unit: AdminUnit | None,
+    indicator: Indicator,
+    period: Period,
+    era: str | None = None,
+    by: str | None = None,
+    approved_only: bool = False,
+) -> Rollup:
+    """Σ of `indicator` over `unit`'s subtree (or `era`'s nation) in `period`, maybe by child, period or field.
+
+    A longer period than the indicator's sums its periods (or, for a stock, takes the latest one
+    with figures). Typed values come from the cells kept current by every submission; computed
+    ones from the records, mapped onto the era's map the same way.
+    """
+    rollup_scope_check(user=user, unit=unit)
+    era = unit.era_id if unit is not None else era
+    if not era or not Era.objects.filter(code=era).exists():
+        raise DomainError(_("Choose a map era."), code="bad_era")
+    if by is not None and by not in BY_CHOICES:
+        raise DomainError(_("“by” must be child, period or field."), code="bad_by")
+    subs = periods_within(period, indicator.period_type)
+    if not subs:
+        raise DomainError(
+            _("“%(indicator)s” is reported per %(type)s; ask for a %(type)s or a longer period.")
+            % {"indicator": indicator.label, "type": indicator.get_period_type_display()},
+            code="period_too_short",
+        )
+    node = unit.path if unit is not None else f"{era}/"
+    column = "approved" if approved_only else "total"
+    stock = indicator.time_aggregation == Indicator.TimeAggregation.LAST
+
+    def gather(by: str | None) -> dict[str, dict[int, list]]:
+        """{key: {period id: [Σ, count]}}, key being the node, a child's path or a category."""
+        if by == "child":
+            cells = _cells(indicator, subs, column, parent=node)
+        else:
+            cells = _cells(indicator, subs, column, node=node, categories=by == "field")
+        if indicator.source != Indicator.Source.ENTERED and not approved_only:
+            for key, val in _records(indicator, subs, unit, era, node, by).items():
+                cells[key][0] += val[0]
+                cells[key][1] += val[1]
+        out: dict[str, dict[int, list]] = defaultdict(dict)
+        for (period_id, key), val in cells.items():
+            out[key][period_id] = val
+        return out
+
+    def fold(per_period: dict[int, list]) -> tuple[Decimal, int]:
+        """One figure from a key's periods: their sum, or a stock's latest."""
+        if stock:
+            for p in reversed(subs):
+                if per_period.get(p.pk, [0, 0])[1]:
+                    return per_period[p.pk][0], per_period[p.pk][1]
+            return Decimal(0), 0
+        return sum((v[0] for v in per_period.values()), Decimal(0)), sum(v[1] for v in per_period.values())
+
+    own = gather(None).get(node, {})
+    value, count = fold(own)
+    result = Rollup(era, unit, indicator, period, value, count, by=by, approved_only=approved_only)
+    if by == "child":
+        per = gather("child")
+        result.rows = [RollupRow(c.path, c.name, *fold(per.get(c.path, {})), unit=c) for c in _children(unit, era)]
+    elif by == "period":
+        result.rows = [RollupRow(p.code, p.code, *(own.get(p.pk) or (Decimal(0), 0)), period=p) for p in subs]
+    elif by == "field":
+        per = gather("field")
+        result.rows = [RollupRow(code, str(label), *fold(per.get(code, {}))) for code, label in indicator.categories]
+    return result
+
+
+def _cells(
+    indicator: Indicator,
+    subs: list[Period],
+    column: str,
+    *,
+    node: str | None = None,
+    parent: str | None = None,
+    categories: bool = False,
+) -> dict[tuple[int, str], list]:
+    if not indicator.entered:
+        return defaultdict(lambda: [Decimal(0), 0])
+    qs = RollupCell.objects.filter(indicator=indicator, period__in=[p.pk for p in subs])
+    if parent is not None:
+        qs = qs.filter(parent=parent, category="")
+        key_field = "node"
+    elif categories:
+        qs = qs.filter(node=node).exclude(category="")
+        key_field = "category"
+    else:
+        qs = qs.filter(node=node, category="")
+        key_field = "node"
+    out: dict[tuple[int, str], list] = defaultdict(lambda: [Decimal(0), 0])
+    for period_id, key, value, count in qs.values_list("period_id", key_field, column, "count"):
+        out[(period_id, key)] = [Decimal(value), count]
+    return out
+
+
+def _records(
+    indicator: Indicator, subs: list[Period], unit: AdminUnit | None, era: str, node: str, by: str | None
+) -> dict[tuple[int, str], list]:
+    """Computed part, per (period, key), with the same keys as `_cells`. Records count whole (default rule)."""
+    out: dict[tuple[int, str], list] = defaultdict(lambda: [Decimal(0), 0])
+    depth = node.count("/")
+    for p in subs:
+        rows = list(source_rows(indicator.record_key, p.start, p.end, lambda f: area_q(unit, f) if unit else Q()))
+        if not rows:
+            continue
+        targets = targets_of({r[0] for r in rows})
+        for unit_id, category, value in rows:
+            for t in targets[unit_id]:
+                if t.era != era or not t.node.startswith(node) or not t.default_share:
+                    continue
+                amount = Decimal(value) * t.default_share
+                if by == "child":
+                    if t.node.count("/") <= depth:
+                        continue  # recorded at the node itself: in its total, under no child
+                    key = "/".join(t.node.split("/")[: depth + 1]) + "/"
+                elif by == "field":
+                    key = category
+                else:
+                    key = node
+                out[(p.pk, key)][0] += amount
+                out[(p.pk, key)][1] += 1
+    return out
+
+
+def _children(unit: AdminUnit | None, era: str) -> list[AdminUnit]:
+    if unit is None:
+        return list(AdminUnit.objects.filter(era_id=era, parent__isnull=True).order_by("code"))
+    return list(unit.children.order_by("code"))
+
+
+def node_unit(*, user: Any, era: str, code: str | None) -> AdminUnit | None:
+    """The unit a roll-up is asked for by era and code; None (the nation) when no code is given."""
+    if not code:
+        return None
+    unit = AdminUnit.objects.filter(era_id=era, code=code).first()
+    if unit is None or not can(user, Action.VIEW, unit):
+        raise NotFound(_("This unit does not exist or is not in your area."))
+    return unit
+
+
+def expected_reporters(*, form: ReportForm, unit: AdminUnit | None, era: str) -> QuerySet[AdminUnit]:
+    """Units of the form's levels inside `unit` (or the nation) on `era`'s map: who should report."""
+    qs = AdminUnit.objects.filter(era_id=era, level__in=form.levels or [])
+    if unit is not None:
+        qs = qs.filter(path__startswith=unit.path)
+    return qs.order_by("path")
+
+
+def completeness(
+    *, user: Any, form: ReportForm, period: Period, unit: AdminUnit | None, era: str, today=None
+) -> list[dict[str, Any]]:
+    """Every unit that should report, with its report's status and whether it is late."""
+    from django.utils import timezone
+
+    rollup_scope_check(user=user, unit=unit)
+    today = today or timezone.localdate()
+    units = list(expected_reporters(form=form, unit=unit, era=era).select_related("parent"))
+    subs = {
+        s.unit_id: s
+        for s in Submission.objects.filter(form=form, period=period, unit__in=[u.pk for u in units]).order_by("pk")
+    }
+    from danvan.reporting.services import due_date
+
+    due = due_date(form, period)
+    out = []
+    for u in units:
+        s = subs.get(u.pk)
+        status = s.status if s else None
+        reported = status in (Submission.Status.SUBMITTED, Submission.Status.APPROVED)
+        late = (not reported and today > due) or (
+            reported and s.submitted_at is not None and s.submitted_at.date() > due
+        )
+        out.append({"unit": u, "submission": s, "status": status, "reported": reported, "late": late, "due": due})
+    return out
