@@ -6,3 +6,6 @@ class InitiativesConfig(AppConfig):
     name = "danvan.initiatives"
     label = "initiatives"
     verbose_name = _("Skillful mass mobilization models")
+
+    def ready(self) -> None:
+        from danvan.initiatives import indicators  # noqa: F401  registers the reporting figures it computes
