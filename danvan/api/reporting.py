@@ -1,0 +1,3 @@
+"""Placeholder until its endpoints land."""
+
+urlpatterns: list = []
