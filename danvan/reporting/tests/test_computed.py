@@ -1,0 +1,39 @@
+"""Figures the registry knows are computed, not typed, and count on either map."""
+
+import pytest
+
+from danvan.conftest import unit
+from danvan.initiatives.models import Initiative
+from danvan.initiatives.services import initiative_transition
+from danvan.initiatives.tests.factories import nam_khe_model
+from danvan.reporting.models import Indicator
+from danvan.reporting.periods import period_get
+from danvan.reporting.selectors import rollup
+from danvan.reporting.services import CellErrors, submission_open, values_save
+
+
+def test_models_registered_counts_the_registry_by_field_in_both_eras(commune_reporter, admin_user):
+    m = nam_khe_model(commune_reporter)
+    registered = Indicator.objects.get(code="models_registered")
+    period = period_get("2024")
+    assert rollup(user=admin_user, unit=unit("2024", "196"), indicator=registered, period=period).value == 0  # draft
+    initiative_transition(actor=commune_reporter, initiative=m, to="registered")
+    for u in (unit("2024", "06823"), unit("2024", "196"), unit("2025", "06820"), unit("2025", "22")):
+        assert rollup(user=admin_user, unit=u, indicator=registered, period=period).value == 1, u
+    by_field = rollup(user=admin_user, unit=unit("2025", "22"), indicator=registered, period=period, by="field")
+    assert {r.key: r.value for r in by_field.rows}[Initiative.objects.get().field] == 1
+    by_child = rollup(user=admin_user, unit=unit("2024", "196"), indicator=registered, period=period, by="child")
+    assert {r.unit.code: r.value for r in by_child.rows if r.value} == {"06823": 1}
+
+
+def test_a_computed_figure_cannot_be_typed(commune_reporter):
+    s = submission_open(actor=commune_reporter, form=_form(), unit=unit("2024", "06823"), period=period_get("2024"))
+    with pytest.raises(CellErrors) as e:
+        values_save(actor=commune_reporter, submission=s, values={("models_registered", "economic"): 3})
+    assert "models_registered.economic" in e.value.by_cell()
+
+
+def _form():
+    from danvan.reporting.models import ReportForm
+
+    return ReportForm.objects.get(code="dvk-commune-year")
