@@ -17,6 +17,7 @@ from danvan.core.audit import audit
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
 from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Era, Level, Succession, make_path, village_latest_path
+from danvan.geo.signals import map_changed
 
 MAP_FILE = Path(__file__).parent / "data" / "vn_admin_map.json.gz"
 _PARENT_LEVELS = {
@@ -172,10 +173,12 @@ def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
         updated += len(batch_changed)
     if updated:
         _repath_villages()
-    n_successions = _sync_successions(saved, successions)
+    n_successions, changed = _sync_successions(saved, successions)
     kept = len(existing.keys() - units.keys())
     audit(actor=actor, verb="map.load", created=created, updated=updated, successions=n_successions,
           source=str(path.name))  # fmt: skip
+    if created or updated or changed:
+        map_changed.send(sender=AdminUnit, reason="map.load")
     return MapLoadResult(created, updated, unchanged, n_successions, kept)
 
 
@@ -197,29 +200,30 @@ def _latest_paths(units: dict[tuple[str, str], dict], successions: list[dict]) -
     return latest
 
 
-def _sync_successions(saved: dict[tuple[str, str], AdminUnit], successions: list[dict]) -> int:
-    """Make the official successions match the file; weights already in the database are kept."""
+def _sync_successions(saved: dict[tuple[str, str], AdminUnit], successions: list[dict]) -> tuple[int, int]:
+    """Make the official successions match the file; weights already in the database are kept.
+
+    Returns (successions in the file, successions added, removed or re-defaulted)."""
     current = {
         (s.predecessor_id, s.successor_id): s
         for s in Succession.objects.filter(predecessor__official=True, successor__official=True)
     }
     wanted = {(saved[s["from"]].pk, saved[s["to"]].pk): s for s in successions}
-    Succession.objects.filter(pk__in=[s.pk for key, s in current.items() if key not in wanted]).delete()
+    gone = [s.pk for key, s in current.items() if key not in wanted]
+    Succession.objects.filter(pk__in=gone).delete()
     flips = [s for key, s in current.items() if key in wanted and s.is_default != wanted[key]["is_default"]]
     for s in flips:
         s.is_default = not s.is_default
     # two passes so that "one default per predecessor" holds after each statement
     Succession.objects.bulk_update([s for s in flips if not s.is_default], ["is_default"])
     Succession.objects.bulk_update([s for s in flips if s.is_default], ["is_default"])
-    Succession.objects.bulk_create(
-        [
-            Succession(predecessor_id=pred, successor_id=succ, is_default=s["is_default"], weight=s["weight"])
-            for (pred, succ), s in wanted.items()
-            if (pred, succ) not in current
-        ],
-        batch_size=2000,
-    )
-    return len(wanted)
+    new = [
+        Succession(predecessor_id=pred, successor_id=succ, is_default=s["is_default"], weight=s["weight"])
+        for (pred, succ), s in wanted.items()
+        if (pred, succ) not in current
+    ]
+    Succession.objects.bulk_create(new, batch_size=2000)
+    return len(wanted), len(gone) + len(flips) + len(new)
 
 
 def _repath_villages() -> None:

@@ -6,3 +6,6 @@ class ReportingConfig(AppConfig):
     name = "danvan.reporting"
     label = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from danvan.reporting import receivers  # noqa: F401  re-map history when the map changes

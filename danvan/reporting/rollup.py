@@ -31,6 +31,16 @@ _UPSERT = (
 )
 
 Key = tuple[str, int, int, str]  # node, indicator, period, category
+_LOCK = 0x44564E52  # "DVNR": submissions hold it shared while they apply deltas; a rebuild holds it alone
+
+
+def rollup_lock(*, exclusive: bool) -> None:
+    """On PostgreSQL, a rebuild waits for deltas in flight and deltas wait for a rebuild (targets must not
+    change under them). SQLite has one writer at a time already."""
+    if connection.vendor == "postgresql":
+        fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {fn}(%s)", [_LOCK])
 
 
 def cells_apply(
@@ -41,6 +51,7 @@ def cells_apply(
     if not values or (total_sign == 0 and approved_sign == 0):
         return 0
     count_sign = total_sign if count_sign is None else count_sign
+    rollup_lock(exclusive=False)
     targets = targets_of({v.unit_id for v in values})
     rules = dict(Indicator.objects.filter(pk__in={v.indicator_id for v in values}).values_list("pk", "split_rule"))
     acc: dict[Key, list] = defaultdict(lambda: [Decimal(0), Decimal(0), 0, "", 0])
@@ -70,6 +81,7 @@ def cells_apply(
 
 def cells_rebuild(*, progress=None) -> int:
     """Recompute every cell from the counted values, in SQL. Targets must be compiled. Returns cells."""
+    rollup_lock(exclusive=True)
     targets, values, subs, inds = (
         RollupTarget._meta.db_table,
         DataValue._meta.db_table,

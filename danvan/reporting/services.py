@@ -456,51 +456,51 @@ def values_upsert(
 
 
 def rollup_rebuild_start(*, actor: Any, reason: str = "") -> RollupRebuild:
-    """Queue a re-mapping of all history onto the current map (after successions or weights changed)."""
+    """A national administrator asks for a re-mapping of all history onto the current map."""
     if not getattr(actor, "is_superuser", False):
         raise DomainError(_("Only a national administrator can re-map the history."), code="forbidden", status=403)
+    with transaction.atomic():
+        if RollupRebuild.objects.filter(status=RollupRebuild.Status.QUEUED).exists():
+            raise DomainError(_("A re-mapping is already waiting to run."), code="busy", status=409)
+        job = _rebuild_enqueue(actor=actor, reason=reason)
+        audit(actor=actor, verb="report.rebuild", target=job, reason=reason)
+    return job
+
+
+def rollup_rebuild_queue(*, reason: str) -> RollupRebuild | None:
+    """The map changed (see `receivers`): queue one re-mapping, unless one is already waiting or there is no history."""
+    if not RollupTarget.objects.exists():
+        return None  # nothing compiled yet: the first report compiles against the new map anyway
+    waiting = RollupRebuild.objects.filter(status=RollupRebuild.Status.QUEUED).first()
+    return waiting or _rebuild_enqueue(actor=None, reason=reason)
+
+
+def _rebuild_enqueue(*, actor: Any, reason: str) -> RollupRebuild:
     from danvan.reporting.tasks import run_rebuild
 
-    with transaction.atomic():
-        running = RollupRebuild.objects.filter(status__in=[RollupRebuild.Status.QUEUED, RollupRebuild.Status.RUNNING])
-        if running.exists():
-            raise DomainError(_("A re-mapping is already under way."), code="busy", status=409)
-        job = RollupRebuild.objects.create(requested_by=actor, reason=(reason or "")[:255])
-        audit(actor=actor, verb="report.rebuild", target=job, reason=reason)
-        transaction.on_commit(lambda: run_rebuild.enqueue(job_id=job.pk))
+    job = RollupRebuild.objects.create(requested_by=actor, reason=(reason or "")[:255])
+    transaction.on_commit(lambda: run_rebuild.enqueue(job_id=job.pk))
     return job
 
 
 def rollup_rebuild_run(*, job_id: int) -> None:
-    """Recompile every unit's targets, then every cell, in one transaction: readers see the old
-    figures until the new ones are all there. Progress is committed beside it on its own connection
-    only on PostgreSQL; on SQLite (one writer) it shows at the end."""
+    """Recompile every unit's targets in committed batches (progress shows), then every cell in one
+    transaction. Deltas applied meanwhile may use a mix of old and new targets; the final rebuild,
+    which holds the roll-up lock alone, recomputes every cell from the values, so the end is exact."""
     job = RollupRebuild.objects.get(pk=job_id)
-    RollupRebuild.objects.filter(pk=job.pk).update(status=RollupRebuild.Status.RUNNING)
-    unit_ids = sorted(set(DataValue.objects.values_list("unit_id", flat=True).distinct()))
+    unit_ids = set(DataValue.objects.values_list("unit_id", flat=True).distinct())
+    unit_ids |= set(RollupTarget.objects.values_list("unit_id", flat=True).distinct())
     total = len(unit_ids) + 1
-    RollupRebuild.objects.filter(pk=job.pk).update(total=total, done=0)
+    RollupRebuild.objects.filter(pk=job.pk).update(status=RollupRebuild.Status.RUNNING, total=total, done=0)
 
     def progress(done: int, _of: int) -> None:
-        _progress_commit(job.pk, done)
+        RollupRebuild.objects.filter(pk=job.pk).update(done=done)
 
     try:
+        targets_recompile(unit_ids, progress=progress)
         with transaction.atomic():
-            RollupTarget.objects.all().delete()
-            targets_recompile(unit_ids, progress=progress)
             cells_rebuild()
-    except Exception as exc:  # the job records why; the old figures stay as they were
+    except Exception as exc:  # the job records why; a new rebuild can be started
         RollupRebuild.objects.filter(pk=job.pk).update(status=RollupRebuild.Status.FAILED, error=str(exc)[:2000])
         raise
     RollupRebuild.objects.filter(pk=job.pk).update(status=RollupRebuild.Status.SUCCEEDED, done=total)
-
-
-def _progress_commit(job_id: int, done: int) -> None:
-    from django.db import connection, connections
-
-    if connection.vendor != "postgresql" or connection.in_atomic_block is False:
-        return
-    alias = "progress"
-    if alias not in connections.settings:
-        connections.settings[alias] = {**connections.settings["default"]}
-    RollupRebuild.objects.using(alias).filter(pk=job_id).update(done=done)

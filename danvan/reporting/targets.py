@@ -204,8 +204,9 @@ def targets_recompile(unit_ids: Iterable[int] | None = None, *, batch: int = 200
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
         rows = compile_targets(chunk, cache=m)
-        RollupTarget.objects.filter(unit_id__in=chunk).delete()
-        RollupTarget.objects.bulk_create(rows, batch_size=1000)
+        with transaction.atomic():  # a unit never has no targets: swapped in one step
+            RollupTarget.objects.filter(unit_id__in=chunk).delete()
+            RollupTarget.objects.bulk_create(rows, batch_size=1000)
         done += len(chunk)
         if progress:
             progress(done, len(ids))
