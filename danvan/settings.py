@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "danvan.documents",
     "danvan.initiatives",
     "danvan.reporting",
+    "danvan.engagement",
     "danvan.portal",
     "danvan.api",
 ]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("map/", include("danvan.geo.urls")),
     path("models/", include("danvan.initiatives.urls")),
     path("reports/", include("danvan.reporting.urls")),
+    path("engagement/", include("danvan.engagement.urls")),
     path("documents/", include("danvan.documents.urls")),
     path("api/", include("danvan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

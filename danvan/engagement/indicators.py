@@ -1,0 +1,1 @@
+"""Reporting figures computed from engagement records (filled in with the records themselves)."""

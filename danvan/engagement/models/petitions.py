@@ -1,0 +1,296 @@
+"""Petitions (đơn thư): what a citizen sends, who handles it, by when, and who may know who sent it.
+
+The sender's identity lives apart (`PetitionSender`) so that it is read only through the audited
+selector, and erased after the retention period while the petition itself stays, anonymised.
+Deadlines, routing and retention are data, loaded with the legal defaults.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import TimeStampedModel
+from danvan.geo.models import AdminUnit
+from danvan.org.models import Organization
+
+
+class PetitionKind(models.TextChoices):
+    RECOMMENDATION = "recommendation", _("recommendation")
+    FEEDBACK = "feedback", _("feedback")
+    COMPLAINT = "complaint", _("complaint")
+    DENUNCIATION = "denunciation", _("denunciation")
+
+
+# the law requires the sender's identity for these (Law on Complaints 2011, Law on Denunciations 2018)
+IDENTIFIED_KINDS = {PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION}
+
+
+class Topic(models.Model):
+    """Data: land, environment, social policy, infrastructure, security and order, …"""
+
+    code = models.SlugField(_("code"), max_length=40, primary_key=True)
+    name = models.CharField(_("name"), max_length=160)
+    name_en = models.CharField(_("English name"), max_length=160, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.name_en if translation.get_language() == "en" and self.name_en else self.name
+
+
+class DeadlineRule(models.Model):
+    """Statutory time limits per kind, in days; `remote` rows apply in remote and disadvantaged areas."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=PetitionKind.choices)
+    remote = models.BooleanField(_("remote area"), default=False)
+    accept_days = models.PositiveSmallIntegerField(_("days to accept"), default=10)
+    settle_days = models.PositiveSmallIntegerField(_("days to settle after acceptance"))
+    complex_days = models.PositiveSmallIntegerField(_("days to settle when complicated"))
+    extension_days = models.PositiveSmallIntegerField(_("days an extension adds"), default=0)
+    max_extensions = models.PositiveSmallIntegerField(_("extensions allowed"), default=0)
+
+    class Meta:
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+        constraints = [models.UniqueConstraint(fields=["kind", "remote"], name="engagement_deadline_kind_remote")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}{' (remote)' if self.remote else ''}"
+
+
+class RemoteArea(models.Model):
+    """A subtree of the map where the longer time limits of remote areas apply."""
+
+    unit = models.OneToOneField(AdminUnit, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+
+    class Meta:
+        verbose_name = _("remote area")
+        verbose_name_plural = _("remote areas")
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class RetentionRule(models.Model):
+    """How long a sender's identity is kept after the petition is closed, per kind."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=PetitionKind.choices, unique=True)
+    months = models.PositiveSmallIntegerField(_("months after closing"))
+
+    class Meta:
+        verbose_name = _("retention rule")
+        verbose_name_plural = _("retention rules")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.months}"
+
+
+class RoutingRule(models.Model):
+    """Petitions about `topic` (any if empty) of `kind` (any if blank) placed inside `unit` go to `organization`.
+
+    The most specific matching rule wins: the deepest unit, then a topic over none, a kind over none,
+    then the higher priority.
+    """
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+", verbose_name=_("area"))
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("topic"))
+    kind = models.CharField(_("kind"), max_length=16, choices=PetitionKind.choices, blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("responsible organisation")
+    )
+    priority = models.SmallIntegerField(_("priority"), default=0)
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.topic_id or '*'} · {self.kind or '*'} → {self.organization}"
+
+
+class PetitionStatus(models.TextChoices):
+    RECEIVED = "received", _("received")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("not accepted")
+    IN_PROGRESS = "in_progress", _("in progress")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+
+
+class PetitionSource(models.TextChoices):
+    PUBLIC_FORM = "public_form", _("public form")
+    API = "api", _("API")
+    DIALOGUE = "dialogue", _("dialogue")
+    RECEPTION = "reception", _("citizen reception")
+    POST = "post", _("post")
+
+
+class Petition(TimeStampedModel):
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=PetitionKind.choices)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, verbose_name=_("topic"))
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("place"))
+    place_detail = models.CharField(_("address or place"), max_length=255, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    text = models.TextField(_("content"))
+    source = models.CharField(_("source"), max_length=12, choices=PetitionSource.choices)
+    dialogue = models.ForeignKey(
+        "engagement.Dialogue",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issues",
+        verbose_name=_("raised at dialogue"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("responsible organisation"),
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("handler"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=PetitionStatus.choices, default=PetitionStatus.RECEIVED
+    )
+    received_at = models.DateTimeField(_("received at"))
+    accept_due = models.DateField(_("accept by"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    settle_due = models.DateField(_("settle by"), null=True, blank=True)
+    complex = models.BooleanField(_("complicated"), default=False)
+    remote = models.BooleanField(_("remote area"), default=False)
+    extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    public_answer = models.TextField(_("public answer"), blank=True)
+    rejection_reason = models.TextField(_("reason not accepted"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("likely duplicate of"),
+    )
+    rating = models.PositiveSmallIntegerField(_("sender's rating"), null=True, blank=True)
+    rating_comment = models.CharField(_("rating comment"), max_length=500, blank=True)
+    text_folded = models.TextField(editable=False, blank=True)  # for the duplicate check
+    anonymised_at = models.DateTimeField(_("identity erased at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="engagement_petition_rating_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="dialogue") | Q(dialogue__isnull=False), name="engagement_petition_dialogue_source"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "accept_due"], name="engagement_petition_accept"),
+            models.Index(fields=["status", "settle_due"], name="engagement_petition_settle"),
+            models.Index(fields=["unit", "received_at"], name="engagement_petition_place"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} — {self.subject}"
+
+
+class PetitionSender(models.Model):
+    """Who sent it: personal data (Law 91/2025/QH15, Decree 356/2025). Read only via the audited selector."""
+
+    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="sender")
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    id_number = models.CharField(_("ID card number"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sender")
+        verbose_name_plural = _("senders")
+
+    def __str__(self) -> str:
+        return f"sender of {self.petition_id}"
+
+
+class PetitionAttachment(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="petitions/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PetitionEvent(models.Model):
+    """The petition's timeline; `public` events (and only their `public_note`) show on the tracking page."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verb = models.CharField(max_length=20)  # received, routed, accepted, rejected, assigned, transferred, …
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    from_organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)  # internal
+    public = models.BooleanField(default=False)
+    public_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.verb}"
+
+
+class SubmissionThrottle(models.Model):
+    """One public submission from one (hashed) address: the rate limit counts these, across processes."""
+
+    key = models.CharField(max_length=64, db_index=True)  # sha256 of the address with the secret key
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("submission from an address")
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]} {self.at}"
