@@ -329,8 +329,8 @@ class RollupTarget(models.Model):
     node = models.CharField(max_length=255)
     parent = models.CharField(max_length=255)
     depth = models.PositiveSmallIntegerField()
-    default_share = models.DecimalField(max_digits=9, decimal_places=8)
-    apportion_share = models.DecimalField(max_digits=9, decimal_places=8)
+    default_share = models.DecimalField(max_digits=20, decimal_places=18)  # exact to a đồng on 10^15
+    apportion_share = models.DecimalField(max_digits=20, decimal_places=18)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "era", "node"], name="reporting_target_unique")]

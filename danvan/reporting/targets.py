@@ -15,11 +15,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from danvan.geo.models import AdminUnit, Era, Level, Succession
 from danvan.reporting.models import RollupTarget
 
 ONE = Decimal(1)
+SHARE_PLACES = Decimal("1e-18")
 MAX_STEPS = 6  # successions chain at most this many map changes
 
 
@@ -50,26 +52,29 @@ def _common_path(paths: Iterable[str]) -> str:
 
 
 class _Map:
-    """Successions loaded once per compilation."""
+    """The units and successions a compilation needs, loaded as it reaches them (two queries a batch)."""
 
     def __init__(self) -> None:
         self.out: dict[int, list[tuple[int, bool, Decimal]]] = defaultdict(list)
         self.inc: dict[int, list[int]] = defaultdict(list)
-        for pred, succ, default, weight in Succession.objects.values_list(
-            "predecessor_id", "successor_id", "is_default", "weight"
-        ):
-            self.out[pred].append((succ, default, weight))
-            self.inc[succ].append(pred)
+        self.seen: set[int] = set()
         self.order = era_order()
         self.units: dict[int, tuple[str, str, int | None, str]] = {}
 
     def load(self, ids: Iterable[int]) -> None:
         missing = [i for i in ids if i not in self.units]
         for start in range(0, len(missing), 2000):
-            for row in AdminUnit.objects.filter(pk__in=missing[start : start + 2000]).values_list(
-                "id", "era_id", "path", "parent_id", "level"
-            ):
+            chunk = missing[start : start + 2000]
+            for row in AdminUnit.objects.filter(pk__in=chunk).values_list("id", "era_id", "path", "parent_id", "level"):
                 self.units[row[0]] = row[1:]
+            links = Succession.objects.filter(Q(predecessor_id__in=chunk) | Q(successor_id__in=chunk))
+            for pk, pred, succ, default, weight in links.values_list(
+                "pk", "predecessor_id", "successor_id", "is_default", "weight"
+            ):
+                if pk not in self.seen:
+                    self.seen.add(pk)
+                    self.out[pred].append((succ, default, weight))
+                    self.inc[succ].append(pred)
 
     def forward(self, unit_id: int, era: str) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
         """(default shares, apportion shares) of the units of the later `era` that `unit_id` goes to."""
@@ -168,8 +173,8 @@ def compile_targets(unit_ids: Iterable[int], *, cache: _Map | None = None) -> li
                     node=node,
                     parent=parent,
                     depth=depth,
-                    default_share=d.quantize(Decimal("1e-8")),
-                    apportion_share=a.quantize(Decimal("1e-8")),
+                    default_share=d.quantize(SHARE_PLACES),
+                    apportion_share=a.quantize(SHARE_PLACES),
                 )
             )
     return rows

@@ -1,0 +1,78 @@
+/* The charts of the reporting dashboard: Apache ECharts, each fed by the options in the json_script
+   tag its element names in data-chart (built in reporting/dashboards.py). Drawn on load, and again
+   after an HTMX swap or history restore should a later page swap a part that carries its own
+   json_script (the site's htmx config drops script tags from swapped content, so today the
+   dashboard renders whole pages). The tables beside the charts carry the same numbers for everyone. */
+(function () {
+  "use strict";
+
+  var lang = document.documentElement.lang || "vi";
+  var format = new Intl.NumberFormat(lang === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
+
+  function formatValue(value) {
+    return value === null || value === undefined || value === "-" ? "—" : format.format(value);
+  }
+
+  function draw(root) {
+    if (!window.echarts) {
+      return;
+    }
+    (root || document).querySelectorAll("[data-chart]").forEach(function (el) {
+      var source = document.getElementById(el.getAttribute("data-chart"));
+      if (!source) {
+        return;
+      }
+      var old = window.echarts.getInstanceByDom(el);
+      if (old) {
+        old.dispose();
+      }
+      el.textContent = ""; // a history snapshot keeps the old drawing: start clean
+      var rows = parseInt(el.getAttribute("data-rows") || "0", 10);
+      if (rows > 8) {
+        el.style.height = Math.min(80, 4 + rows * 1.6) + "rem"; // one band per unit in a long list
+      }
+      var option = JSON.parse(source.textContent);
+      if (option.tooltip) {
+        option.tooltip.valueFormatter = formatValue;
+      }
+      (option.series || []).forEach(function (s) {
+        if (s.label && s.label.show) {
+          s.label.formatter = function (p) { return formatValue(p.value); };
+        }
+      });
+      if (option.xAxis && option.xAxis.type === "value") {
+        option.xAxis.axisLabel = { formatter: formatValue };
+      }
+      if (option.yAxis && option.yAxis.type === "value") {
+        option.yAxis.axisLabel = { formatter: formatValue };
+      }
+      var chart = window.echarts.init(el, null, { renderer: "svg" });
+      chart.setOption(option);
+    });
+  }
+
+  function resizeAll() {
+    if (!window.echarts) {
+      return;
+    }
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var chart = window.echarts.getInstanceByDom(el);
+      if (chart) {
+        chart.resize();
+      }
+    });
+  }
+
+  function start() {
+    draw(document);
+    window.addEventListener("resize", resizeAll);
+    document.body.addEventListener("htmx:afterSettle", function () { draw(document); });
+    document.body.addEventListener("htmx:historyRestore", function () { draw(document); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,138 @@
+"""Completeness at /reports/completeness/: who should report, who has, who is late; filters, access, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from danvan.reporting.models import Submission
+from danvan.reporting.tests import test_dashboards
+
+figures = test_dashboards.figures  # the shared fixture
+URL = "/reports/completeness/"
+QUERIES = 23  # session, user, scope (6), eras, the unit, forms, the period, units, submissions, nav
+PARAMS = {"form": "d-commune", "era": "2024", "unit": "196", "period": "2024"}
+
+
+@pytest.fixture
+def on_time(figures):
+    """Nam Khê submitted before the deadline (15 January 2025), Bắc Sơn after it; today is 1 March 2025."""
+    Submission.objects.filter(pk=figures.now.pk).update(submitted_at=datetime(2025, 1, 5, 9, tzinfo=UTC))
+    Submission.objects.filter(pk=figures.other.pk).update(submitted_at=datetime(2025, 1, 20, 9, tzinfo=UTC))
+    return figures
+
+
+@pytest.fixture
+def today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: date(2025, 3, 1))
+
+
+def row(content: str, code: str) -> str:
+    match = re.search(rf'<tr data-key="{code}"[^>]*>', content)
+    return match.group(0) if match else ""
+
+
+def summary(content: str) -> list[int]:
+    block = re.search(r'id="completeness-summary">(.*?)</p>', content, re.S).group(1)
+    return [int(n) for n in re.findall(r"<strong>(\d+)</strong>", block)]
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, db):
+    assert client.get(URL).status_code == 302
+
+
+def test_it_shows_who_reported_who_did_not_and_who_is_late(login, province_manager, on_time, today):
+    response = login(province_manager).get(URL, PARAMS)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert summary(content) == [2, 10, 9]  # 2 of 10 reported, 9 late
+    assert row(content, "06823") == '<tr data-key="06823" data-status="submitted">'  # on time
+    assert row(content, "06814") == '<tr data-key="06814" data-status="submitted" data-late="true">'
+    assert row(content, "06808") == '<tr data-key="06808" data-status="missing" data-late="true">'
+    assert "15-01-2025" in content  # the due date, Vietnamese short format
+
+
+def test_before_the_deadline_nobody_is_late(login, province_manager, on_time, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: date(2025, 1, 10))
+    content = login(province_manager).get(URL, PARAMS).content.decode()
+    assert summary(content) == [2, 10, 1]  # only Bắc Sơn, which was submitted after the deadline
+    assert row(content, "06808") == '<tr data-key="06808" data-status="missing">'
+
+
+def test_it_filters_not_yet_reported_and_late(login, province_manager, on_time, today):
+    client = login(province_manager)
+    content = client.get(URL, {**PARAMS, "show": "missing"}).content.decode()
+    assert not row(content, "06823") and not row(content, "06814") and row(content, "06808")
+    assert summary(content) == [2, 10, 9]  # the counts are over every unit, whatever the filter
+    content = client.get(URL, {**PARAMS, "show": "late"}).content.decode()
+    assert row(content, "06814") and row(content, "06808") and not row(content, "06823")
+
+
+def test_a_draft_is_not_reported(login, province_manager, on_time, today):
+    content = login(province_manager).get(URL, {**PARAMS, "period": "2023"}).content.decode()
+    assert 'data-key="06823" data-status="submitted"' in content
+    Submission.objects.filter(pk=on_time.last.pk).update(status=Submission.Status.DRAFT)
+    content = login(province_manager).get(URL, {**PARAMS, "period": "2023"}).content.decode()
+    assert 'data-key="06823" data-status="draft" data-late="true"' in content
+    assert summary(content) == [0, 10, 10]
+
+
+def test_it_hides_another_province(login, other_manager, commune_reporter, on_time, today):
+    assert login(other_manager).get(URL, PARAMS).status_code == 404
+    assert login(other_manager).get(URL + "export.csv", PARAMS).status_code == 404
+    assert login(commune_reporter).get(URL, PARAMS).status_code == 404  # Uông Bí is above Nam Khê's reporter
+    assert login(commune_reporter).get(URL, {**PARAMS, "unit": ""}).status_code == 404  # the nation
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"form": "nope"}, "nope"),
+        ({"form": "d-commune\x00"}, "d-commune?"),
+        ({"period": "2024-Q1"}, "2024-Q1"),  # the form is yearly
+        ({"period": "abc"}, "abc"),
+        ({"era": "1999"}, "1999"),
+        ({"show": "everything"}, None),
+    ],
+)
+def test_bad_parameters_get_a_clear_message(login, province_manager, on_time, params, shown):
+    response = login(province_manager).get(URL, {**PARAMS, **params})
+    assert response.status_code == 400
+    block = re.search(r'id="completeness-errors">(.*?)</div>', response.content.decode(), re.S).group(1)
+    assert (shown or "<li>") in block
+
+
+def test_export_csv_and_xlsx(login, province_manager, on_time, today):
+    client = login(province_manager)
+    response = client.get(URL + "export.csv", {**PARAMS, "show": "late"})
+    assert response.status_code == 200
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 1 + 9
+    by_code = {r[0]: r for r in rows[1:]}
+    assert by_code["06814"][1] == "Phường Bắc Sơn" and by_code["06814"][5] == "2025-01-15"
+    assert "06823" not in by_code
+    response = client.get(URL + "export.xlsx", PARAMS)
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert ws.max_row == 11 and ws["A1"].font.bold
+    assert client.get(URL + "export.json", PARAMS).status_code == 404
+
+
+def test_it_opens_on_the_users_own_area(login, district_reviewer, on_time, today):
+    response = login(district_reviewer).get(URL, {"form": "d-commune", "period": "2024"})
+    assert response.status_code == 200
+    assert summary(response.content.decode()) == [2, 10, 9]
+
+
+def test_query_count_is_pinned(login, province_manager, on_time, today, django_assert_num_queries):
+    client = login(province_manager)
+    client.get(URL, PARAMS)
+    with django_assert_num_queries(QUERIES):
+        assert client.get(URL, PARAMS).status_code == 200
+    with django_assert_num_queries(QUERIES - 1):  # the province has no ancestor to name
+        assert client.get(URL, {**PARAMS, "unit": "22"}).status_code == 200
