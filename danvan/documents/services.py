@@ -33,6 +33,7 @@ MAX_ROWS = getattr(settings, "DANVAN_MAX_IMPORT_ROWS", 50_000)
 MAX_ERRORS_KEPT = 2_000  # all are counted; a file with more problems than this is the wrong file
 PROGRESS_EVERY = 0.5  # seconds between progress commits
 KIND_INITIATIVES = "initiatives"
+KIND_REPORTS = "reports"  # periodic reports: run by danvan.reporting.sheets
 
 
 def import_check_file(upload: UploadedFile) -> None:
@@ -51,9 +52,11 @@ def import_check_file(upload: UploadedFile) -> None:
     upload.file.seek(0)
 
 
-def import_start(*, actor: Any, upload: UploadedFile, kind: str = KIND_INITIATIVES) -> ImportJob:
+def import_start(
+    *, actor: Any, upload: UploadedFile, kind: str = KIND_INITIATIVES, options: dict[str, Any] | None = None
+) -> ImportJob:
     """Keep the file and queue its import; the worker picks it up after this transaction commits."""
-    if kind != KIND_INITIATIVES:
+    if kind not in (KIND_INITIATIVES, KIND_REPORTS):
         raise DomainError(_("Unknown kind of import."))
     import_check_file(upload)
     from danvan.documents.tasks import run_import
@@ -64,8 +67,9 @@ def import_start(*, actor: Any, upload: UploadedFile, kind: str = KIND_INITIATIV
             owner=actor,
             original_name=Path(upload.name or "import.xlsx").name[:255],
             language=translation.get_language() or settings.LANGUAGE_CODE,
+            options=options or {},
         )
-        job.file.save("models.xlsx", upload, save=False)
+        job.file.save("models.xlsx" if kind == KIND_INITIATIVES else f"{kind}.xlsx", upload, save=False)
         job.save()
         audit(actor=actor, verb="import.start", target=job, kind=kind, file=job.original_name)
         transaction.on_commit(lambda: run_import.enqueue(job_id=job.pk))
@@ -83,10 +87,18 @@ def import_run(*, job_id: int) -> None:
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
     with translation.override(job.language):
         try:
-            _run(job)
+            _runner(job.kind)(job)
         except Exception:
             logger.exception("import job %s stopped on an unexpected error", job_id)
             _finish(job, [CellError(0, "", "", _("The import stopped on an unexpected error. Nothing was saved."))])
+
+
+def _runner(kind: str) -> Any:
+    if kind == KIND_REPORTS:
+        from danvan.reporting.sheets import import_reports
+
+        return import_reports
+    return _run
 
 
 class _Progress:
