@@ -20,9 +20,11 @@ def load_demo(*, models: bool = True) -> dict[str, int]:
     """Each app contributes its part, in dependency order; `models=False` stops after the accounts."""
     from danvan.initiatives import demo as initiatives_demo
     from danvan.org import demo as org_demo
+    from danvan.reporting import demo as reporting_demo
 
     summary: dict[str, int] = {}
     summary.update(org_demo.load())
     if models:
         summary.update(initiatives_demo.load())
+        summary.update(reporting_demo.load())  # after the models: it tops Tuyên Quang's up to the year's count
     return summary

@@ -1,0 +1,458 @@
+"""Demo reports from the field notes, so the roll-ups read what the provinces read out.
+
+Tuyên Quang's 2024 figures (1,008 Party cells, 33,800 cadres, 140,300 people, 822 commune and
+5,061 village visits, 306 houses, 71 + 86 commended) are spread over its 137 communes' annual
+reports and the province's own report, so the province reads them exactly on both maps; its
+7,604 models are rows of the models registry (models are counted, never typed). 2023 follows
+with lower figures for comparison. Quảng Ninh gets Bình Liêu's 119 prestigious persons, Nam
+Khê's 185 million VND of 2023, a review queue for Uông Bí and communes still missing; Ninh Sơn
+a district report.
+
+Reports go through the services as the demo users would send them: the province's office keys
+in its communes' paper reports (`values_upsert`, as an import does) and the level above
+approves. The old province's own report has nobody above it in the demo but the national
+administrator, who approves it. The services stamp "now"; the dates are then set to when each
+report would have been sent (a few late), as `initiatives.demo` does for timelines. Models are
+created in bulk through `initiatives.bulk` (all its checks, search text, timeline and audit) and
+moved up their lifecycle with the same events and audit rows `initiative_transition` writes.
+
+Everything is spread by seeded draws with the largest-remainder rule, so the parts are whole
+numbers summing exactly to the field notes' totals and every load makes the same data.
+Idempotent: a report that exists is skipped, a year whose generated models exist is skipped.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+
+from danvan.geo.models import AdminUnit, Level
+from danvan.initiatives.bulk import BATCH_SIZE, NewInitiative, initiatives_bulk_create
+from danvan.initiatives.models import Field, Initiative, InitiativeEvent, Status
+from danvan.org.models import AuditEvent, Organization, OrganizationKind, User
+from danvan.org.services import organization_create
+from danvan.reporting.models import Period, Submission
+from danvan.reporting.periods import period_get
+from danvan.reporting.selectors import form_get, indicator_get, rollup
+from danvan.reporting.services import due_date, submission_approve, values_upsert
+from danvan.reporting.targets import targets_of
+
+OLD = "2024"
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+COMMUNE_FORM, UPPER_FORM = "dvk-commune-year", "dvk-upper-year"
+MODEL_PREFIX = "Mô hình “Dân vận khéo”"  # every generated model's name starts so: how a second load finds them
+
+# Tuyên Quang (old province 2024/08): the province's totals, and the part its own upper report carries
+# (Party cells and cadres at province and district level); the communes' reports carry the rest.
+TQ_TOTALS = {
+    2024: {
+        "tt_party_cells": 1_008,
+        "tt_cadres": 33_800,
+        "tt_people": 140_300,
+        "tt_communes": 822,
+        "tt_villages": 5_061,
+        "houses_helped": 306,
+        "awards_collective": 71,
+        "awards_individual": 86,
+    },
+    # for comparison: 85–95 % of 2024, figure by figure
+    2023: {
+        "tt_party_cells": 912,
+        "tt_cadres": 30_150,
+        "tt_people": 124_600,
+        "tt_communes": 731,
+        "tt_villages": 4_480,
+        "houses_helped": 268,
+        "awards_collective": 64,
+        "awards_individual": 77,
+    },
+}
+TQ_UPPER_PART = {2024: {"tt_party_cells": 148, "tt_cadres": 6_300}, 2023: {"tt_party_cells": 136, "tt_cadres": 5_700}}
+TQ_UPPER_ONLY = ("tt_communes", "awards_collective", "awards_individual")  # not on the commune form
+TQ_MODELS = {2024: 7_604, 2023: 6_912}
+# of the models: most registered, some recognised by the province, a few named typical
+MODEL_STATUS_SHARES = [(Status.REGISTERED, 0.70), (Status.RECOGNISED, 0.25), (Status.TYPICAL, 0.05)]
+MODEL_FIELD_SHARES = [
+    (Field.ECONOMIC, 0.36),
+    (Field.CULTURAL_SOCIAL, 0.34),
+    (Field.DEFENCE_SECURITY, 0.16),
+    (Field.PARTY_BUILDING, 0.14),
+]
+
+# kinds of work per field, for the models' names ("Mô hình “Dân vận khéo” <work>, <village>, <commune>")
+WORKS = {
+    Field.ECONOMIC: [
+        "giúp nhau phát triển kinh tế hộ gia đình",
+        "trồng rừng gỗ lớn",
+        "trồng chè an toàn",
+        "chăn nuôi trâu, bò sinh sản",
+        "hiến đất làm đường giao thông nông thôn",
+        "tổ hợp tác trồng cam sành",
+        "nuôi cá lồng trên lòng hồ",
+        "tiết kiệm, vay vốn giúp nhau thoát nghèo",
+        "sản phẩm OCOP của phụ nữ",
+        "thanh niên lập nghiệp",
+        "cựu chiến binh làm kinh tế vườn đồi",
+        "kênh mương nội đồng do dân cùng làm",
+    ],
+    Field.CULTURAL_SOCIAL: [
+        "xây nhà Đại đoàn kết cho hộ nghèo",
+        "đường hoa xanh – sạch – đẹp",
+        "bỏ hủ tục trong việc cưới, việc tang",
+        "phân loại rác thải tại nguồn",
+        "tủ sách cộng đồng",
+        "giữ gìn bản sắc văn hóa dân tộc Tày, Dao",
+        "nuôi heo đất giúp học sinh nghèo",
+        "sửa nhà sau bão số 3",
+        "khu dân cư văn hóa, đoàn kết",
+        "câu lạc bộ hát Then, đàn Tính",
+        "bữa cơm có thịt cho học sinh bán trú",
+        "ngày Chủ nhật xanh",
+    ],
+    Field.DEFENCE_SECURITY: [
+        "tổ tự quản an ninh trật tự",
+        "camera an ninh kết nối khu dân cư",
+        "người có uy tín giữ gìn an ninh thôn bản",
+        "công an xã bám dân",
+        "tổ hòa giải ở cơ sở",
+        "thôn không có ma túy, tệ nạn xã hội",
+    ],
+    Field.PARTY_BUILDING: [
+        "chi bộ sinh hoạt gắn với nhiệm vụ của thôn",
+        "đảng viên nhận giúp đỡ hộ khó khăn",
+        "“Ba cùng” của cán bộ, đảng viên với Nhân dân",
+        "dân biết, dân bàn, dân làm, dân kiểm tra",
+        "lắng nghe ý kiến Nhân dân qua nhóm Zalo thôn",
+        "cán bộ, đảng viên nêu gương",
+    ],
+}
+# syllables of village names in Tuyên Quang's upland communes
+_VILLAGE_A = ["Nà", "Bản", "Khuổi", "Pác", "Phiêng", "Khau", "Nặm", "Đon", "Cốc", "Làng", "Tân", "Đồng"]
+_VILLAGE_B = ["Chang", "Mơ", "Hon", "Pài", "Tậu", "Luông", "Vài", "Cọn", "Thoi", "Khẻ", "Lạn", "Mỏ", "Tặng", "Quân"]
+
+# Quảng Ninh and Ninh Sơn (2024 map)
+BINH_LIEU, BINH_LIEU_PRESTIGIOUS = "198", 119
+UONG_BI, NAM_KHE = "196", "06823"
+UONG_BI_SUBMITTED = ["06808", "06811", "06814", "06826", "06832"]  # in uongbi's review queue
+UONG_BI_APPROVED = ["06817", "06820"]  # the rest of Uông Bí (and Nam Khê's 2024) not reported: missing, late
+NAM_KHE_2023_MONEY = 185_000_000  # the Nam Sơn street: 106 households contributed
+NINH_SON, NINH_SON_COMMUNES = "585", ["22810", "22828"]
+
+
+def spread(total: int, weights: Sequence[float]) -> list[int]:
+    """Whole parts of `total` in proportion to `weights`, summing exactly (largest remainders get the rest)."""
+    if not weights:
+        return []
+    whole = sum(weights)
+    raw = [total * w / whole for w in weights]
+    parts = [int(x) for x in raw]
+    by_remainder = sorted(range(len(raw)), key=lambda i: (raw[i] - parts[i], -i), reverse=True)
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def _rng(*key: Any) -> random.Random:
+    """A generator seeded by a readable key: the same draws on every machine and every load."""
+    return random.Random(":".join(map(str, key)))  # noqa: S311 - demo figures, not secrets
+
+
+def _at(day: date, rng: random.Random) -> datetime:
+    return datetime.combine(day, time(rng.randint(7, 16), rng.choice((0, 15, 30, 45))), tzinfo=TZ)
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.users = {u.username: u for u in User.objects.filter(username__in=self.USERNAMES)}
+        self.admin = self.users["admin"]
+        self.forms = {code: form_get(user=self.admin, code=code) for code in (COMMUNE_FORM, UPPER_FORM)}
+        self.periods: dict[int, Period] = {}
+        self.existing = set(Submission.objects.filter(organization=None).values_list("form_id", "unit_id", "period_id"))
+        self.dates: dict[tuple[datetime, datetime | None], list[int]] = defaultdict(list)
+        self.created = {"reports": 0, "bulk models": 0, "commune organisations": 0}
+
+    USERNAMES = ("admin", "tuyenquang", "quangninh", "namkhe", "uongbi", "ninhson")
+
+    def period(self, year: int) -> Period:
+        if year not in self.periods:
+            self.periods[year] = period_get(str(year))
+        return self.periods[year]
+
+    def report(
+        self,
+        form_code: str,
+        place: AdminUnit,
+        year: int,
+        values: dict[str, int],
+        *,
+        by: str,
+        approve_by: str | None,
+        rng: random.Random,
+        late: bool = False,
+    ) -> None:
+        """One report, sent on a day before its deadline (or after, if `late`) and approved a few days later."""
+        form, period = self.forms[form_code], self.period(year)
+        if (form.pk, place.pk, period.pk) in self.existing:
+            return
+        submission, _result = values_upsert(
+            actor=self.users[by],
+            form=form,
+            unit=place,
+            period=period,
+            values={(code, ""): value for code, value in values.items()},
+            submit=True,
+        )
+        if approve_by:
+            submission_approve(actor=self.users[approve_by], submission=submission)
+        self.existing.add((form.pk, place.pk, period.pk))
+        self.created["reports"] += 1
+        due = due_date(form, period)
+        sent = due + timedelta(days=rng.randint(1, 6)) if late else due - timedelta(days=rng.randint(0, 12))
+        approved = _at(sent + timedelta(days=rng.randint(1, 6)), rng) if approve_by else None
+        self.dates[(_at(sent, rng), approved)].append(submission.pk)
+
+    def stamp_dates(self) -> None:
+        """The services stamp "now": put each report on the day it would have been sent and approved."""
+        for (sent, approved), ids in self.dates.items():
+            Submission.objects.filter(pk__in=ids).update(
+                created_at=sent - timedelta(days=2), submitted_at=sent, reviewed_at=approved
+            )
+        self.dates.clear()
+
+    def unit(self, code: str) -> AdminUnit:
+        return AdminUnit.objects.get(era_id=OLD, code=code)
+
+    # --- Tuyên Quang ----------------------------------------------------------------------------
+
+    def tuyen_quang(self) -> None:
+        province = self.unit("08")
+        communes = list(AdminUnit.objects.filter(era_id=OLD, path__startswith=province.path, level=Level.COMMUNE))
+        communes.sort(key=lambda u: u.path)
+        targets_of([province.pk, *(c.pk for c in communes)])  # compile the roll-up map once, not per report
+        sizes = [_rng("tq-size", c.code).uniform(0.6, 1.6) for c in communes]  # a commune is as big every year
+        fronts = self.commune_fronts(communes)
+        for year in (2023, 2024):  # in order, so each year's reports compare with the one before
+            totals, upper = TQ_TOTALS[year], TQ_UPPER_PART[year]
+            per_commune: dict[str, list[int]] = {}
+            for code, total in totals.items():
+                if code in TQ_UPPER_ONLY:
+                    continue
+                jitter = _rng("tq", year, code)
+                weights = [s * jitter.uniform(0.8, 1.2) for s in sizes]
+                per_commune[code] = spread(total - upper.get(code, 0), weights)
+            rng = _rng("tq-dates", year)
+            for i, commune in enumerate(communes):
+                values = {code: parts[i] for code, parts in per_commune.items()}
+                self.report(
+                    COMMUNE_FORM, commune, year, values, by="tuyenquang", approve_by="tuyenquang", rng=rng,
+                    late=rng.random() < 0.06,
+                )  # fmt: skip
+            own = {code: upper.get(code, totals[code]) for code in (*upper, *TQ_UPPER_ONLY)}
+            self.report(UPPER_FORM, province, year, own, by="tuyenquang", approve_by="admin", rng=rng)
+            self.models(province, communes, sizes, fronts, year)
+
+    def commune_fronts(self, communes: list[AdminUnit]) -> dict[int, Organization]:
+        """Each commune's Fatherland Front committee, which owns most of the commune's models."""
+        kind = OrganizationKind.objects.get(code="mttq")
+        names = {c.pk: f"Ủy ban MTTQ Việt Nam {c.name[0].lower()}{c.name[1:]}" for c in communes}
+        found = {
+            o.unit_id: o
+            for o in Organization.objects.filter(unit__in=communes, kind=kind).select_related("unit")
+            if o.name == names[o.unit_id]
+        }
+        for c in communes:
+            if c.pk not in found:
+                found[c.pk] = organization_create(actor=self.users["tuyenquang"], name=names[c.pk], kind=kind, unit=c)
+                self.created["commune organisations"] += 1
+        return found
+
+    def models(
+        self,
+        province: AdminUnit,
+        communes: list[AdminUnit],
+        sizes: list[float],
+        fronts: dict[int, Organization],
+        year: int,
+    ) -> None:
+        """Top the models registry up to the year's count, in the communes; none if this year's were made."""
+        generated = Initiative.objects.filter(year=year, unit__in=communes, name__startswith=MODEL_PREFIX)
+        if generated.exists():
+            return
+        indicator = indicator_get(user=self.admin, code="models_registered")
+        counted = rollup(user=self.admin, unit=province, indicator=indicator, period=self.period(year)).value
+        wanted = TQ_MODELS[year] - int(counted)  # the models registry may hold a few already (initiatives.demo)
+        if wanted <= 0:
+            return
+        actor = self.users["tuyenquang"]
+        province_orgs = {
+            o.kind_id: o for o in Organization.objects.filter(unit=province).select_related("kind", "unit")
+        }
+        rng = _rng("tq-models", year)
+        counts = spread(wanted, [s * rng.uniform(0.8, 1.2) for s in sizes])
+        fields = [f for f, share in MODEL_FIELD_SHARES for _i in range(round(share * 100))]  # to draw from
+        items: list[NewInitiative] = []
+        for commune, n in zip(communes, counts, strict=True):
+            villages = self.villages(commune)
+            place = f"{commune.name[0].lower()}{commune.name[1:]}"
+            names = _Names(WORKS, villages, rng)
+            for _k in range(n):
+                field = rng.choice(fields)
+                owner = fronts[commune.pk]
+                if field == Field.DEFENCE_SECURITY and rng.random() < 0.4:
+                    owner = province_orgs.get("cong-an", owner)
+                elif field == Field.ECONOMIC and rng.random() < 0.3:
+                    owner = province_orgs.get("hoi-lhpn", owner)
+                elif field == Field.CULTURAL_SOCIAL and rng.random() < 0.2:
+                    owner = province_orgs.get("doan-thanh-nien", owner)
+                items.append(
+                    NewInitiative(
+                        name=f"{MODEL_PREFIX} {names.next(field)}, {place}",
+                        field=field,
+                        unit=commune,
+                        organization=owner,
+                        year=year,
+                    )
+                )
+        made = initiatives_bulk_create(actor=actor, items=items, source=f"demo: Tuyên Quang {year}")
+        shares = [round(share * 1000) for _s, share in MODEL_STATUS_SHARES]
+        statuses = [s for (s, _share), n in zip(MODEL_STATUS_SHARES, spread(len(made), shares), strict=True)
+                    for _i in range(n)]  # fmt: skip
+        rng.shuffle(statuses)
+        self.advance(made, statuses, actor=actor, year=year, rng=rng)
+        self.created["bulk models"] += len(made)
+
+    @staticmethod
+    def villages(commune: AdminUnit) -> list[str]:
+        """Villages (thôn) of a rural commune; residential groups (tổ dân phố) of a ward or township."""
+        rng = _rng("tq-villages", commune.code)
+        if commune.name.startswith(("Phường", "Thị trấn")):
+            return [f"tổ dân phố {n}" for n in range(1, rng.randint(8, 16))]
+        return sorted({f"thôn {rng.choice(_VILLAGE_A)} {rng.choice(_VILLAGE_B)}" for _i in range(rng.randint(8, 16))})
+
+    @staticmethod
+    def advance(models: list[Initiative], statuses: list[str], *, actor: Any, year: int, rng: random.Random) -> None:
+        """Draft → registered → recognised → typical, with the events and audit rows `initiative_transition` writes,
+        each step on its day of `year`: registered in spring, recognised in summer, typical by autumn."""
+        chain = [Status.DRAFT, Status.REGISTERED, Status.RECOGNISED, Status.TYPICAL]
+        days = {Status.DRAFT: 0, Status.REGISTERED: 3, Status.RECOGNISED: 120, Status.TYPICAL: 200}
+        created = [_at(date(year, 2, 5) + timedelta(days=20 * g), rng) for g in range(6)]  # six groups, 20 days apart
+        now, label = timezone.now(), Initiative._meta.label_lower
+        events, audits = [], []
+        groups: dict[tuple[int, str], list[int]] = defaultdict(list)  # (group, final status) -> ids
+        for model, status in zip(models, statuses, strict=True):
+            g = rng.randrange(len(created))
+            groups[(g, status)].append(model.pk)
+            for frm, to in pairwise(chain[: chain.index(status) + 1]):
+                at = created[g] + timedelta(days=days[to])
+                events.append({"initiative": model.pk, "kind": "transition", "from_status": frm, "to_status": to,
+                               "actor": actor.pk, "at": at, "comment": "", "changes": {}})  # fmt: skip
+                audits.append({"at": now, "actor": actor.pk, "verb": "initiative.transition", "target_type": label,
+                               "target_id": str(model.pk), "data": {"frm": frm, "to": to}})  # fmt: skip
+        _insert(InitiativeEvent, events)
+        _insert(AuditEvent, audits)
+        for (g, status), ids in sorted(groups.items()):
+            for start in range(0, len(ids), BATCH_SIZE):
+                chunk = ids[start : start + BATCH_SIZE]
+                Initiative.objects.filter(pk__in=chunk).update(
+                    status=status, created_at=created[g], updated_at=created[g] + timedelta(days=days[status])
+                )
+                InitiativeEvent.objects.filter(initiative_id__in=chunk, to_status=Status.DRAFT).update(at=created[g])
+
+    # --- Quảng Ninh and Ninh Sơn ----------------------------------------------------------------
+
+    def quang_ninh(self) -> None:
+        binh_lieu = list(self.unit(BINH_LIEU).children.filter(level=Level.COMMUNE).order_by("code"))
+        uong_bi = {c.code: c for c in self.unit(UONG_BI).children.filter(level=Level.COMMUNE)}
+        targets_of([c.pk for c in binh_lieu] + [c.pk for c in uong_bi.values()])
+        rng = _rng("qn", 2024)
+        persons = spread(BINH_LIEU_PRESTIGIOUS, [rng.uniform(0.6, 1.4) for _c in binh_lieu])
+        for commune, n in zip(binh_lieu, persons, strict=True):
+            values = {"prestigious_persons": n, "dialogues_held": rng.randint(4, 12)}
+            self.report(COMMUNE_FORM, commune, 2024, values, by="quangninh", approve_by="quangninh", rng=rng)
+        self.report(
+            COMMUNE_FORM, uong_bi[NAM_KHE], 2023, {"money_mobilised": NAM_KHE_2023_MONEY, "workdays": 420},
+            by="namkhe", approve_by="uongbi", rng=rng,
+        )  # fmt: skip
+        for code in UONG_BI_SUBMITTED + UONG_BI_APPROVED:
+            received = rng.randint(6, 30)
+            values = {
+                "tt_party_cells": rng.randint(3, 9),
+                "tt_cadres": rng.randint(40, 160),
+                "tt_people": rng.randint(600, 2_400),
+                "tt_villages": rng.randint(6, 20),
+                "money_mobilised": rng.randint(20, 240) * 1_000_000,
+                "workdays": rng.randint(150, 900),
+                "petitions_received": received,
+                "petitions_resolved": received - rng.randint(0, 3),
+                "dialogues_held": rng.randint(2, 10),
+            }
+            approve_by = "uongbi" if code in UONG_BI_APPROVED else None
+            late = code == UONG_BI_SUBMITTED[-1]
+            self.report(
+                COMMUNE_FORM, uong_bi[code], 2024, values, by="quangninh", approve_by=approve_by, rng=rng, late=late
+            )
+
+    def ninh_son(self) -> None:
+        rng = _rng("ns", 2024)
+        district = {"tt_party_cells": 21, "tt_cadres": 640, "tt_communes": 36, "tt_villages": 118, "dialogues_held": 14}
+        self.report(UPPER_FORM, self.unit(NINH_SON), 2024, district, by="ninhson", approve_by="admin", rng=rng)
+        for code in NINH_SON_COMMUNES:
+            values = {"tt_people": rng.randint(900, 2_000), "tt_villages": rng.randint(8, 14), "houses_helped": 3}
+            self.report(COMMUNE_FORM, self.unit(code), 2024, values, by="ninhson", approve_by="admin", rng=rng)
+
+
+class _Names:
+    """Names of a commune's models, "<work>, <village>", each used once (numbered past the last)."""
+
+    def __init__(self, works: dict[str, list[str]], villages: list[str], rng: random.Random) -> None:
+        self.pools = {f: [(w, v) for w in ws for v in villages] for f, ws in works.items()}
+        for pool in self.pools.values():
+            rng.shuffle(pool)
+        self.used = dict.fromkeys(works, 0)
+
+    def next(self, field: str) -> str:
+        pool, n = self.pools[field], self.used[field]
+        self.used[field] += 1
+        work, village = pool[n % len(pool)]
+        again = f" ({n // len(pool) + 1})" if n >= len(pool) else ""
+        return f"{work}, {village}{again}"
+
+
+def _insert(model: type[Model], rows: list[dict[str, Any]]) -> None:
+    """`bulk_create` without the ORM's work per value: the timelines of 14,000 models are 20,000 events and as
+    many audit rows, and this makes them five times faster. Each field prepares the values whose form differs by
+    database (dates, JSON); `at` is given, which `auto_now_add` would not allow."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in rows[0]]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - names from the model, values as parameters
+    prepare = [f if f.get_internal_type() in ("DateTimeField", "JSONField") else None for f in fields]
+    params = [
+        [f.get_db_prep_save(v, connection) if f else v for f, v in zip(prepare, row.values(), strict=True)]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), BATCH_SIZE):
+            cursor.executemany(sql, params[start : start + BATCH_SIZE])
+
+
+def load() -> dict[str, int]:
+    """Create what is missing; returns how many of each were created (all zero on a second run)."""
+    loader = _Loader()
+    loader.tuyen_quang()
+    loader.quang_ninh()
+    loader.ninh_son()
+    loader.stamp_dates()
+    return loader.created
