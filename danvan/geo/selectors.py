@@ -186,6 +186,9 @@ def area_q(unit: AdminUnit, field: str = "unit") -> Q:
     if unit.latest_path == unit.path:
         return Q(**{f"{field}__latest_path__startswith": unit.path})
     q = Q(**{f"{field}__path__startswith": unit.path})
-    for other in unit_equivalents(unit):
+    others = getattr(unit, "_equivalents", None)
+    if others is None:  # asked many times per page (one per computed figure): kept on the instance
+        others = unit._equivalents = unit_equivalents(unit)
+    for other in others:
         q |= Q(**{f"{field}__path__startswith": other.path})
     return q

@@ -232,6 +232,7 @@ def values_save(*, actor: Any, submission: Submission, values: dict[tuple[str, s
                 continue
             if old is not None and old.value == value:
                 continue
+            before = str(old.value) if old is not None else None
             if old is None:
                 DataValue.objects.create(
                     submission=submission,
@@ -247,7 +248,7 @@ def values_save(*, actor: Any, submission: Submission, values: dict[tuple[str, s
                 old.value, old.updated_by = value, actor
                 old.save(update_fields=["value", "updated_by", "updated_at"])
             result.saved += 1
-            log.append({"cell": cell_name(code, category), "old": str(old.value) if old else None, "new": str(value)})
+            log.append({"cell": cell_name(code, category), "old": before, "new": str(value)})
         if log:
             audit(actor=actor, verb="report.values", target=submission, changes=log)
         result.warnings = jump_warnings(submission, {k: v for k, v in changes.items() if v is not None}, indicators)

@@ -1,0 +1,104 @@
+"""Typing a commune's annual report with the keyboard, submitting it and approving it, in a real browser.
+
+Nam Khê's reporter opens the default commune form for 2024 (the demo leaves that report to this
+test), types figures moving down with Enter, mistypes "abc" and is told so beside the cell (nothing
+saved, what was typed kept), corrects it, saves with Ctrl+S and submits. Uông Bí's reviewer then
+approves it from the review queue, and the grid shows it approved and read-only.
+
+Expected texts go through gettext, so the test reads what the user reads in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import expect
+
+SCREENSHOT = Path(tempfile.gettempdir()) / "danvan-report-grid.png"
+
+
+def vi(message: str, **params: str) -> str:
+    with translation.override("vi"):
+        text = translation.gettext(message)
+    return text % params if params else text
+
+
+def sign_out(page):
+    page.locator(".account form button").click()
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+
+
+@pytest.mark.browser
+def test_a_commune_types_its_report_and_the_level_above_approves_it(page, login_as, server):
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    login_as(page, "namkhe")
+
+    page.goto("/reports/")
+    page.locator("#open-link").click()
+    expect(page).to_have_url(f"{server}/reports/open/")
+    form = page.locator("#open-form")
+    form.locator("#id_form").select_option("dvk-commune-year")
+    expect(form.locator("#id_unit")).to_have_value("2024/06823")  # the reporter's only unit, chosen already
+    form.locator("#id_period").fill("2024")
+    form.locator("button[type='submit']").click()
+    expect(page).to_have_url(re.compile(rf"{server}/reports/\d+/$"))
+    grid_url = page.url
+
+    # keyboard only: type, Enter to the next figure
+    first = page.locator("#cell-tt_party_cells")
+    first.click()
+    for text, next_cell in [("5", "tt_cadres"), ("40", "tt_people"), ("abc", "tt_villages"), ("12", "houses_helped")]:
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        expect(page.locator(f"#cell-{next_cell}")).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#cell-tt_villages")).to_be_focused()
+    page.locator("#cell-money_mobilised").fill("185.000.000")
+    page.keyboard.press("Control+s")
+
+    # refused beside its cell; nothing saved, what was typed still there
+    message = page.locator("#cell-tt_people-msg")
+    expect(message).to_have_text(vi("“%(text)s” is not a number.", text="abc"))
+    expect(page.locator("#cell-tt_people")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#cell-tt_people")).to_be_focused()
+    expect(page.locator("#cell-tt_cadres")).to_have_value("40")
+    expect(page.locator("#grid-saved")).to_have_count(0)
+
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    page.locator("#cell-tt_people").fill("1.200")
+    page.keyboard.press("Control+s")
+    expect(page.locator("#grid-saved")).to_contain_text(vi("Saved."))
+    expect(page.locator("#cell-tt_people-msg")).to_have_count(0)
+    expect(page.locator("#cell-tt_people")).to_have_value("1.200")
+    expect(page.locator("#cell-money_mobilised")).to_have_value("185.000.000")
+
+    page.locator("#grid-submit").click()
+    expect(page.locator("#state [data-status]")).to_have_attribute("data-status", "submitted")
+    expect(page.locator(".messages")).to_contain_text(vi("The report was submitted to the level above."))
+    expect(page.locator("#grid input[data-cell]")).to_have_count(0)
+    expect(page.locator("#history")).to_contain_text("1.200")
+
+    sign_out(page)
+    login_as(page, "uongbi")
+    page.goto("/reports/review/")
+    pk = grid_url.rstrip("/").rsplit("/", 1)[1]
+    row = page.locator(f"#queue-row-{pk}")
+    expect(row).to_contain_text("Nam Khê")
+    row.get_by_role("button", name=vi("Approve")).click()
+    expect(page.locator(f"#queue-row-{pk}")).to_have_attribute("data-status", "approved")
+    expect(page.locator(f"#queue-row-{pk}")).to_contain_text(vi("The report was approved."))
+
+    page.goto(grid_url)
+    expect(page.locator("#state [data-status]")).to_have_attribute("data-status", "approved")
+    expect(page.locator("#grid input")).to_have_count(0)
+    expect(page.locator("#cell-tt_people")).to_have_text("1.200")
+    expect(page.locator("#reopen-button")).to_be_visible()
+    # the refused save answers 400 on purpose (htmx swaps it in, as base.html sets up): the browser logs that
+    expected = re.compile(r"status of 400|Response Status Error Code 400")
+    assert [e for e in errors if not expected.search(e)] == []
