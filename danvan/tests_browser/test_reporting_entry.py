@@ -32,11 +32,28 @@ def sign_out(page):
     page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
+def people_tile(page, query: str) -> int:
+    """The dashboard's "people taking part" figure for 2024 at `query` (era=…&unit=…), as a number."""
+    page.goto(f"/reports/dashboard/?{query}&period=2024&indicator=tt_people")
+    text = page.locator("#tile-tt_people .tile__value").inner_text().strip()
+    return 0 if text == "—" else int(text.replace(".", ""))
+
+
+AREAS = {
+    "province, today's map": "era=2025&unit=22",
+    "nation, today's map": "era=2025&unit=",
+    "nation, old map": "era=2024&unit=",
+}
+
+
 @pytest.mark.browser
 def test_a_commune_types_its_report_and_the_level_above_approves_it(page, login_as, server):
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    login_as(page, "admin")
+    before = {area: people_tile(page, query) for area, query in AREAS.items()}
+    sign_out(page)
     login_as(page, "namkhe")
 
     page.goto("/reports/")
@@ -99,6 +116,15 @@ def test_a_commune_types_its_report_and_the_level_above_approves_it(page, login_
     expect(page.locator("#grid input")).to_have_count(0)
     expect(page.locator("#cell-tt_people")).to_have_text("1.200")
     expect(page.locator("#reopen-button")).to_be_visible()
+    # at once, every level above shows it, on either map: the district's drill-down row, the new
+    # province and the nation (the figure moved by exactly what Nam Khê reported)
+    page.goto("/reports/dashboard/?era=2024&unit=196&period=2024&indicator=tt_people")
+    expect(page.locator("#drilldown tr[data-key='06823'] td").first).to_have_text("1.200")
+    sign_out(page)
+    login_as(page, "admin")
+    after = {area: people_tile(page, query) for area, query in AREAS.items()}
+    assert {area: after[area] - before[area] for area in AREAS} == dict.fromkeys(AREAS, 1200)
+
     # the refused save answers 400 on purpose (htmx swaps it in, as base.html sets up): the browser logs that
     expected = re.compile(r"status of 400|Response Status Error Code 400")
     assert [e for e in errors if not expected.search(e)] == []
