@@ -1,1 +1,3 @@
 """Reporting figures computed from engagement records (filled in with the records themselves)."""
+
+import danvan.engagement.indicators_activities  # noqa: F401  dialogues, Three Together, persons

@@ -231,6 +231,19 @@ class _Loader:
     def unit(self, code: str) -> AdminUnit:
         return AdminUnit.objects.get(era_id=OLD, code=code)
 
+    def recorded(self, place: AdminUnit, year: int, codes) -> dict[str, int]:
+        """What the records (Three Together activities, prestigious persons…) already count, before
+        this year's reports are typed: the reports carry only the rest, so the totals stay the field
+        notes' and nothing is counted twice. Needs the engagement demo loaded first."""
+        out = {}
+        for code in codes:
+            indicator = indicator_get(user=self.admin, code=code)
+            if indicator.source != indicator.Source.BOTH:
+                out[code] = 0
+                continue
+            out[code] = int(rollup(user=self.admin, unit=place, indicator=indicator, period=self.period(year)).value)
+        return out
+
     # --- Tuyên Quang ----------------------------------------------------------------------------
 
     def tuyen_quang(self) -> None:
@@ -242,13 +255,14 @@ class _Loader:
         fronts = self.commune_fronts(communes)
         for year in (2023, 2024):  # in order, so each year's reports compare with the one before
             totals, upper = TQ_TOTALS[year], TQ_UPPER_PART[year]
+            recorded = self.recorded(province, year, totals)
             per_commune: dict[str, list[int]] = {}
             for code, total in totals.items():
                 if code in TQ_UPPER_ONLY:
                     continue
                 jitter = _rng("tq", year, code)
                 weights = [s * jitter.uniform(0.8, 1.2) for s in sizes]
-                per_commune[code] = spread(total - upper.get(code, 0), weights)
+                per_commune[code] = spread(max(0, total - upper.get(code, 0) - recorded[code]), weights)
             rng = _rng("tq-dates", year)
             for i, commune in enumerate(communes):
                 values = {code: parts[i] for code, parts in per_commune.items()}
@@ -256,7 +270,7 @@ class _Loader:
                     COMMUNE_FORM, commune, year, values, by="tuyenquang", approve_by="tuyenquang", rng=rng,
                     late=rng.random() < 0.06,
                 )  # fmt: skip
-            own = {code: upper.get(code, totals[code]) for code in (*upper, *TQ_UPPER_ONLY)}
+            own = {code: upper.get(code, max(0, totals[code] - recorded[code])) for code in (*upper, *TQ_UPPER_ONLY)}
             self.report(UPPER_FORM, province, year, own, by="tuyenquang", approve_by="admin", rng=rng)
             self.models(province, communes, sizes, fronts, year)
 
@@ -374,7 +388,8 @@ class _Loader:
         uong_bi = {c.code: c for c in self.unit(UONG_BI).children.filter(level=Level.COMMUNE)}
         targets_of([c.pk for c in binh_lieu] + [c.pk for c in uong_bi.values()])
         rng = _rng("qn", 2024)
-        persons = spread(BINH_LIEU_PRESTIGIOUS, [rng.uniform(0.6, 1.4) for _c in binh_lieu])
+        known = self.recorded(self.unit(BINH_LIEU), 2024, ["prestigious_persons"])["prestigious_persons"]
+        persons = spread(max(0, BINH_LIEU_PRESTIGIOUS - known), [rng.uniform(0.6, 1.4) for _c in binh_lieu])
         for commune, n in zip(binh_lieu, persons, strict=True):
             values = {"prestigious_persons": n, "dialogues_held": rng.randint(4, 12)}
             self.report(COMMUNE_FORM, commune, 2024, values, by="quangninh", approve_by="quangninh", rng=rng)

@@ -51,6 +51,7 @@ def _counts() -> dict[str, int]:
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
     """Both demo loaders once, timed and with their queries counted; everything undone after the module."""
+    from danvan.engagement import demo_activities
     from danvan.initiatives import demo as initiatives_demo
 
     queries = 0
@@ -62,6 +63,7 @@ def loaded(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock(), transaction.atomic():
         initiatives_demo.load()
+        demo_activities.load()  # as `danvan demo` does: records first, reports type only the rest
         wall, cpu = time.perf_counter(), time.process_time()
         with connection.execute_wrapper(count):
             summary = demo.load()
@@ -82,6 +84,23 @@ def test_tuyen_quang_2024_reads_the_field_notes_on_either_map(loaded, admin_user
     """Old Tuyên Quang, and today's (old Tuyên Quang + Hà Giang, where the demo has nothing)."""
     read = {indicator: _read(admin_user, era, code, indicator, "2024") for indicator in FIELD_NOTES_2024}
     assert read == {k: Decimal(v) for k, v in FIELD_NOTES_2024.items()}
+
+
+def test_the_reports_type_only_what_the_records_lack(loaded, admin_user):
+    """Three Together activities and prestigious persons recorded in the demo are part of the totals above."""
+    from danvan.engagement.models import GrassrootsActivity, PrestigiousPerson
+
+    activities = GrassrootsActivity.objects.filter(unit__path__startswith="2024/08/", start_date__year=2024)
+    people_recorded = sum(a.people_count for a in activities)
+    assert people_recorded > 0
+    typed = sum(
+        v.value
+        for v in DataValue.objects.filter(
+            indicator__code="tt_people", period__code="2024", unit__path__startswith="2024/08/"
+        )
+    )
+    assert typed + people_recorded == FIELD_NOTES_2024["tt_people"]
+    assert PrestigiousPerson.objects.filter(village__path__startswith="2024/22/198/").exists()
 
 
 def test_tuyen_quang_2023_is_lower_on_every_figure(loaded, admin_user):

@@ -1,0 +1,107 @@
+"""Reads of prestigious persons, starting from `org.access` (by the person's village).
+
+Ethnicity, religion, phone and address are sensitive personal data (Law 91/2025/QH15): only a
+reviewer or manager of the person's place sees them, and every read of them writes an audit row.
+Viewers and reporters see the name, the village, the standing and the dates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core.audit import audit
+from danvan.core.errors import NotFound
+from danvan.core.text import fold
+from danvan.engagement.models import PersonEngagement, PrestigiousPerson
+from danvan.geo.models import AdminUnit
+from danvan.geo.selectors import area_q, units_by_paths
+from danvan.org.access import Action, can, scope_of
+
+SENSITIVE_FIELDS = ("ethnic_group", "religion", "phone", "address")
+_MAX_ID = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    q: str | None = None
+    unit: AdminUnit | None = None
+    standing: str | None = None
+    standing_on: date | None = None  # only those recognised on that day
+
+
+def may_see_sensitive(user: Any, unit: AdminUnit) -> bool:
+    return can(user, Action.REVIEW, unit)
+
+
+def may_see_sensitive_anywhere(user: Any) -> bool:
+    scope = scope_of(user)
+    return scope.national or bool(scope.paths(Action.REVIEW))
+
+
+def person_list(*, user: Any, filters: PersonFilters | None = None) -> QuerySet[PrestigiousPerson]:
+    """The plain record: selecting the sensitive columns here would read them without an audit row."""
+    from danvan.org.access import scope_filter
+
+    qs = scope_filter(PrestigiousPerson.objects.all(), user, unit_field="village")
+    f = filters or PersonFilters()
+    if f.q and fold(f.q):
+        qs = qs.filter(Q(full_name__icontains=f.q.strip()) | Q(village__name_ascii__contains=fold(f.q)))
+    if f.unit is not None:
+        qs = qs.filter(area_q(f.unit, "village"))
+    if f.standing:
+        qs = qs.filter(standing=f.standing)
+    if f.standing_on:
+        qs = qs.filter(Q(until__isnull=True) | Q(until__gte=f.standing_on), since__lte=f.standing_on)
+    return qs.defer(*SENSITIVE_FIELDS).select_related("village", "village__parent")
+
+
+def person_get(*, user: Any, pk: int) -> PrestigiousPerson:
+    found = None if pk > _MAX_ID else person_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound(_("No such person."))
+    return found
+
+
+def person_sensitive(*, user: Any, persons: Iterable[PrestigiousPerson], purpose: str) -> dict[int, dict[str, Any]]:
+    """{person id: ethnic group, religion, phone, address} for the persons `user` may see them of.
+
+    One audit row per person read, with the purpose (detail, list, export, api).
+    """
+    allowed = [p.pk for p in persons if may_see_sensitive(user, p.village)]
+    if not allowed:
+        return {}
+    rows = PrestigiousPerson.objects.filter(pk__in=allowed).select_related("ethnic_group")
+    out = {}
+    for p in rows:
+        out[p.pk] = {"ethnic_group": p.ethnic_group, "religion": p.religion, "phone": p.phone, "address": p.address}
+        audit(actor=user, verb="person.sensitive_read", target=p, purpose=purpose)
+    return out
+
+
+def person_engagements(*, user: Any, person: PrestigiousPerson) -> QuerySet[PersonEngagement]:
+    """The log of a person the user sees (person_get first)."""
+    return person.engagements.select_related("created_by").order_by("-held_on", "-pk")
+
+
+def person_counts(*, user: Any, unit: AdminUnit | None, on: date | None = None) -> list[tuple[AdminUnit, int]]:
+    """Persons recognised on `on` (today) per unit one level below `unit` (the user's scope roots if none)."""
+    on = on or timezone.localdate()
+    qs = person_list(user=user, filters=PersonFilters(unit=unit, standing_on=on))
+    paths = list(qs.values_list("village__path", flat=True))
+    if unit is not None:
+        depth = unit.path.count("/") + 1
+    else:  # one level below the user's scope roots; provinces for national users
+        scope = scope_of(user)
+        roots = [] if scope.national else scope.paths()
+        depth = min(p.count("/") for p in roots) + 1 if roots else 2
+    counted = Counter("/".join(p.split("/")[:depth]) + "/" for p in paths if p.count("/") >= depth)
+    units = {u.path: u for u in units_by_paths(user=user, paths=list(counted))}
+    return sorted(((units[p], n) for p, n in counted.items() if p in units), key=lambda row: row[0].path)
