@@ -167,7 +167,18 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # several models have a `status`, `kind` or `source`: each enum gets its own name in the schema
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "danvan.initiatives.models.Status",  # referred to by name in api/initiative_serializers
+        "KindEnum": "danvan.initiatives.models.Kind",
+        "PetitionStatusEnum": "danvan.engagement.models.petitions.PetitionStatus",
+        "PetitionKindEnum": "danvan.engagement.models.petitions.PetitionKind",
+        "PetitionSourceEnum": "danvan.engagement.models.petitions.PetitionSource",
+    },
 }
+
+# Public petitions per client address: "count/seconds" pairs (5 in 10 minutes, 20 a day by default).
+DANVAN_PETITION_RATE = env_str("DANVAN_PETITION_RATE", "5/600,20/86400")
 
 # Background work (imports) through the backport of Django 6's tasks API. The database backend needs
 # no extra server, only a worker process: `danvan db_worker` (started by `danvan demo`).

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("danvan.core.urls")),
+    path("", include("danvan.portal.urls")),
     path("accounts/", include("danvan.org.urls")),
     path("map/", include("danvan.geo.urls")),
     path("models/", include("danvan.initiatives.urls")),

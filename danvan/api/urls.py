@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from danvan.api import engagement, initiatives, reporting, views
+from danvan.api import engagement, initiatives, petitions, reporting, views
 
 # the schema describes the API's shape, never data: public, and a stale token header must not hide it
 PUBLIC = {"authentication_classes": [], "permission_classes": [AllowAny]}
@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     *reporting.urlpatterns,
     *engagement.urlpatterns,
+    *petitions.urlpatterns,
     path("schema/", SpectacularAPIView.as_view(**PUBLIC), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
 ]

@@ -18,7 +18,7 @@ DEMO_PASSWORD = "demo"  # noqa: S105 - printed on screen on purpose: these are d
 @transaction.atomic
 def load_demo(*, models: bool = True) -> dict[str, int]:
     """Each app contributes its part, in dependency order; `models=False` stops after the accounts."""
-    from danvan.engagement import demo_activities
+    from danvan.engagement import demo_activities, demo_petitions
     from danvan.initiatives import demo as initiatives_demo
     from danvan.org import demo as org_demo
     from danvan.reporting import demo as reporting_demo
@@ -28,5 +28,6 @@ def load_demo(*, models: bool = True) -> dict[str, int]:
     if models:
         summary.update(initiatives_demo.load())
         summary.update(demo_activities.load())  # before the reports: they type only what the records lack
+        summary.update(demo_petitions.load())
         summary.update(reporting_demo.load())  # after the models: it tops Tuyên Quang's up to the year's count
     return summary

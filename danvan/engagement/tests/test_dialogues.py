@@ -82,7 +82,7 @@ def test_it_refuses_a_deadline_before_the_dialogue_and_a_future_dialogue(commune
         dialogue_issue_add(
             actor=commune_reporter, dialogue=d, subject="X", owner=org(NAM_KHE_MTTQ), deadline=days_ago(31)
         )
-    assert e.value.code == "deadline" and "before the dialogue" in e.value.message  # (Vietnamese once merged)
+    assert e.value.code == "deadline" and "trước ngày đối thoại" in e.value.message
     with pytest.raises(DomainError) as e:
         nam_khe_dialogue(commune_reporter, held_on=days_ago(-3))
     assert e.value.code == "future"

@@ -1,3 +1,312 @@
-"""Placeholder until its pages land."""
+"""Back office for petitions: list with filters and exports, detail with timeline and actions, the
+sender's identity on request (audited), the overdue list and the dashboard.
 
-urlpatterns: list = []
+Thin: reads through `engagement.petition_selectors` (scope from `org.access`; missing and
+forbidden both 404), writes through `engagement.petitions`, whose `DomainError` is shown with
+its status. Exports never carry the sender's identity.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from danvan.core.errors import DomainError, NotFound
+from danvan.engagement import deadlines
+from danvan.engagement import petition_selectors as sel
+from danvan.engagement import petitions as svc
+from danvan.engagement.forms_petitions import ActionForm, AssignForm, PetitionFilterForm, TransferForm
+from danvan.engagement.models.petitions import Petition
+
+PER_PAGE = 50
+
+
+def _get(request: HttpRequest, pk: int) -> Petition:
+    try:
+        return sel.petition_get(user=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _filtered(request: HttpRequest) -> tuple[PetitionFilterForm, Any, int]:
+    form = PetitionFilterForm(request.GET or None, user=request.user)
+    if request.GET and not form.is_valid():
+        return form, Petition.objects.none(), 400
+    filters = form.filters() if request.GET else sel.PetitionFilters()
+    return form, sel.petition_list(user=request.user, filters=filters), 200
+
+
+@login_required
+@require_safe
+def petition_list(request: HttpRequest) -> HttpResponse:
+    form, petitions, status = _filtered(request)
+    page = Paginator(petitions, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "today": deadlines.today(), "query": query.urlencode()}
+    return render(request, "engagement/petition_list.html", context, status=status)
+
+
+EXPORT_COLUMNS = [
+    ("tracking_code", gettext_lazy("Tracking code")),
+    ("kind", gettext_lazy("Kind")),
+    ("topic", gettext_lazy("Topic")),
+    ("place", gettext_lazy("Place")),
+    ("subject", gettext_lazy("Subject")),
+    ("status", gettext_lazy("Status")),
+    ("organization", gettext_lazy("Responsible organisation")),
+    ("received", gettext_lazy("Received")),
+    ("accept_due", gettext_lazy("Accept by")),
+    ("settle_due", gettext_lazy("Settle by")),
+    ("answered", gettext_lazy("Answered")),
+    ("overdue", gettext_lazy("Overdue")),
+]
+
+
+def _rows(petitions: Any) -> list[list[Any]]:
+    today = deadlines.today()
+    return [
+        [
+            p.tracking_code,
+            p.get_kind_display(),
+            p.topic.label,
+            f"{p.unit.name} ({p.unit.era_id}/{p.unit.code})",
+            p.subject,
+            p.get_status_display(),
+            p.organization.name if p.organization else "",
+            deadlines.local_date(p.received_at),
+            p.accept_due,
+            p.settle_due,
+            deadlines.local_date(p.answered_at) if p.answered_at else None,
+            _("yes") if deadlines.is_overdue(p, today) else "",
+        ]
+        for p in petitions
+    ]
+
+
+@login_required
+@require_safe
+def petition_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered list as CSV or Excel; no identity in any export (it is read only on the detail page)."""
+    form, petitions, status = _filtered(request)
+    if status != 200:
+        return render(request, "engagement/petition_list.html", {"form": form, "page": None}, status=status)
+    header = [str(label) for _key, label in EXPORT_COLUMNS]
+    rows = _rows(petitions[:50_000])
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="petitions.csv"'
+        return response
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Petitions")[:31]
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    out_bytes = io.BytesIO()
+    book.save(out_bytes)
+    response = HttpResponse(
+        out_bytes.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="petitions.xlsx"'
+    return response
+
+
+def _detail(request: HttpRequest, petition: Petition, *, status: int = 200, **extra: Any) -> HttpResponse:
+    user = request.user
+    perms = sel.permissions(user, petition)
+    context = {
+        "petition": petition,
+        "perms": perms,
+        "events": sel.petition_events(user=user, petition=petition),
+        "duplicates": sel.petition_duplicates(user=user, petition=petition),
+        "actions": svc.allowed_actions(actor=user, petition=petition),
+        "handlers": sel.handler_candidates(user=user, petition=petition) if perms.dispatch else [],
+        "targets": sel.transfer_targets(user=user, petition=petition)[:500] if perms.dispatch else [],
+        "overdue": deadlines.is_overdue(petition, deadlines.today()),
+        "attachments": petition.attachments.all(),
+        "action_form": ActionForm(),
+        "error": "",
+        **extra,
+    }
+    return render(request, "engagement/petition_detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _get(request, pk))
+
+
+DONE = {
+    "accept": gettext_lazy("The petition was accepted."),
+    "reject": gettext_lazy("The petition was not accepted."),
+    "start": gettext_lazy("Handling started."),
+    "answer": gettext_lazy("The answer was recorded; the sender can read it with the tracking code."),
+    "close": gettext_lazy("The petition was closed."),
+    "reopen": gettext_lazy("The petition was reopened."),
+    "extend": gettext_lazy("The time limit was extended."),
+    "not_duplicate": gettext_lazy("The petition is no longer marked as a duplicate."),
+}
+
+
+@login_required
+@require_POST
+def petition_act(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _get(request, pk)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, petition, status=400, error=_("Choose one of the buttons."), action_form=form)
+    d = form.cleaned_data
+    try:
+        svc.petition_act(
+            actor=request.user,
+            petition=petition,
+            action=d["action"],
+            reason=d["reason"],
+            answer=d["answer"],
+            complex=d["complex"],
+            note=d["note"],
+        )
+    except DomainError as exc:
+        return _detail(request, petition, status=exc.status, error=exc.message, action_form=form)
+    messages.success(request, str(DONE[d["action"]]))
+    return redirect("engagement:petition_detail", pk=petition.pk)
+
+
+@login_required
+@require_POST
+def petition_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    from danvan.org.models import User
+
+    petition = _get(request, pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, petition, status=400, error=_("Choose a handler from the list."))
+    handler_id = form.cleaned_data["handler"]
+    handler = User.objects.filter(pk=handler_id, is_active=True).first() if handler_id else None
+    if handler_id and handler is None:
+        return _detail(request, petition, status=400, error=_("Choose a handler from the list."))
+    try:
+        svc.petition_assign(actor=request.user, petition=petition, handler=handler)
+    except DomainError as exc:
+        return _detail(request, petition, status=exc.status, error=exc.message)
+    messages.success(request, _("The handler was assigned."))
+    return redirect("engagement:petition_detail", pk=petition.pk)
+
+
+@login_required
+@require_POST
+def petition_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _get(request, pk)
+    form = TransferForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, petition, status=400, error=_("Choose an organisation and give the reason."))
+    target = sel.transfer_targets(user=request.user, petition=petition).filter(pk=form.cleaned_data["organization"])
+    organization = target.first()
+    if organization is None:
+        return _detail(request, petition, status=400, error=_("Choose an organisation from the list."))
+    try:
+        svc.petition_transfer(
+            actor=request.user, petition=petition, organization=organization, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as exc:
+        return _detail(request, petition, status=exc.status, error=exc.message)
+    messages.success(request, _("The petition was transferred to %(org)s.") % {"org": organization.name})
+    return redirect("engagement:petition_detail", pk=petition.pk)
+
+
+@login_required
+@require_safe
+def petition_sender(request: HttpRequest, pk: int) -> HttpResponse:
+    """The identity, shown on request (each read is audited): a fragment for the detail page."""
+    petition = _get(request, pk)
+    try:
+        sender = sel.petition_sender(user=request.user, petition=petition)
+    except DomainError as exc:
+        return render(request, "engagement/petition_sender.html", {"error": exc.message}, status=exc.status)
+    response = render(request, "engagement/petition_sender.html", {"sender": sender, "petition": petition})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_safe
+def petition_overdue(request: HttpRequest) -> HttpResponse:
+    accept, settle = sel.petition_overdue(user=request.user)
+    context = {"accept": accept, "settle": settle, "today": deadlines.today()}
+    return render(request, "engagement/petition_overdue.html", context)
+
+
+def _period(request: HttpRequest) -> tuple[date, date, int, str]:
+    today = deadlines.today()
+    raw_year, quarter = request.GET.get("year", ""), request.GET.get("quarter", "")
+    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else today.year
+    if quarter in {"1", "2", "3", "4"}:
+        q = int(quarter)
+        start = date(year, 3 * q - 2, 1)
+        end = deadlines.add_months(start, 3).replace(day=1)
+        return start, date.fromordinal(end.toordinal() - 1), year, quarter
+    return date(year, 1, 1), date(year, 12, 31), year, ""
+
+
+@login_required
+@require_safe
+def petition_dashboard(request: HttpRequest) -> HttpResponse:
+    start, end, year, quarter = _period(request)
+    unit = None
+    form = PetitionFilterForm({"unit": request.GET.get("unit", "")}, user=request.user)
+    if form.is_valid():
+        unit = form.cleaned_data["unit"]
+    board = sel.petition_dashboard(user=request.user, start=start, end=end, unit=unit)
+    chart = {
+        "labels": [name for name, _t in board.by_unit],
+        "received": [t.received for _n, t in board.by_unit],
+        "resolved": [t.resolved for _n, t in board.by_unit],
+        "on_time": [t.on_time for _n, t in board.by_unit],
+        "names": [_("Received"), _("Resolved"), _("Resolved on time")],
+    }
+    context = {
+        "board": board,
+        "start": start,
+        "end": end,
+        "year": year,
+        "quarter": quarter,
+        "unit": unit,
+        "form": form,
+        "chart": chart,
+        "quarters": ["1", "2", "3", "4"],
+    }
+    return render(request, "engagement/petition_dashboard.html", context, status=200 if form.is_valid() else 400)
+
+
+urlpatterns = [
+    path("petitions/", petition_list, name="petition_list"),
+    path("petitions/export.csv", petition_export, {"fmt": "csv"}, name="petition_export_csv"),
+    path("petitions/export.xlsx", petition_export, {"fmt": "xlsx"}, name="petition_export_xlsx"),
+    path("petitions/overdue/", petition_overdue, name="petition_overdue"),
+    path("petitions/dashboard/", petition_dashboard, name="petition_dashboard"),
+    path("petitions/<int:pk>/", petition_detail, name="petition_detail"),
+    path("petitions/<int:pk>/act/", petition_act, name="petition_act"),
+    path("petitions/<int:pk>/assign/", petition_assign, name="petition_assign"),
+    path("petitions/<int:pk>/transfer/", petition_transfer, name="petition_transfer"),
+    path("petitions/<int:pk>/sender/", petition_sender, name="petition_sender"),
+]

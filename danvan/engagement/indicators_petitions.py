@@ -1,0 +1,30 @@
+"""Reporting figures from petitions: received (by date received) and resolved (by date answered).
+
+Counted at the petition's place; a petition answered, reopened and answered again counts once,
+in the period of its last answer. Rejected petitions are received but not resolved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count
+
+from danvan.engagement.models.petitions import Petition, PetitionStatus
+from danvan.reporting.computed import Rows, Where, record_source
+
+RESOLVED = [PetitionStatus.ANSWERED, PetitionStatus.CLOSED]
+
+
+@record_source("engagement.petitions_received")
+def received(start: date, end: date, where: Where) -> Rows:
+    qs = Petition.objects.filter(where("unit"), received_at__date__gte=start, received_at__date__lte=end)
+    return ((unit, "", n) for unit, n in qs.order_by().values_list("unit_id").annotate(n=Count("pk")))
+
+
+@record_source("engagement.petitions_resolved")
+def resolved(start: date, end: date, where: Where) -> Rows:
+    qs = Petition.objects.filter(
+        where("unit"), status__in=RESOLVED, answered_at__date__gte=start, answered_at__date__lte=end
+    )
+    return ((unit, "", n) for unit, n in qs.order_by().values_list("unit_id").annotate(n=Count("pk")))

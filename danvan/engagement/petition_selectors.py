@@ -1,0 +1,344 @@
+"""Reads of petitions. Each back-office read takes the acting user and starts from `org.access`.
+
+Who sees a petition: whoever may VIEW its place (narrowed to its organisation when their role is),
+and its assigned handler. Who may see the sender's identity: the assigned handler and managers of
+the place — only through `petition_sender`, which writes an audit row for every read. The public
+tracking view is a separate, fixed set of fields (`PublicPetition`): no identity, no internal
+notes, no handler, no organisation staff.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from danvan.core.audit import audit
+from danvan.core.errors import DomainError, NotFound
+from danvan.engagement import deadlines
+from danvan.engagement.models.petitions import (
+    Petition,
+    PetitionEvent,
+    PetitionSender,
+    PetitionStatus,
+)
+from danvan.geo.models import AdminUnit, Level
+from danvan.geo.selectors import area_q, current_era
+from danvan.org.access import Action, can, scope_filter, scope_of
+from danvan.org.models import Membership, Organization, Role, User
+
+_MAX_ID = 2**63 - 1
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud or copied by hand
+CODE_LENGTH = 12
+
+
+# --- the policy of this area, built on org.access ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Permissions:
+    handle: bool  # accept, reject, start, answer, close, reopen, extend, unlink a duplicate
+    dispatch: bool  # assign a handler, transfer to another organisation
+    identity: bool  # read the sender's identity (audited)
+
+
+def permissions(user: Any, petition: Petition) -> Permissions:
+    is_handler = petition.handler_id is not None and petition.handler_id == getattr(user, "pk", None)
+    review = can(user, Action.REVIEW, petition.unit, petition.organization)
+    return Permissions(
+        handle=is_handler or review,
+        dispatch=review,
+        identity=is_handler or can(user, Action.MANAGE, petition.unit),
+    )
+
+
+# --- back office ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PetitionFilters:
+    status: str = ""
+    kind: str = ""
+    topic: str = ""
+    unit: AdminUnit | None = None
+    overdue: str = ""  # "", "any", "accept", "settle"
+    q: str = ""
+    mine: bool = False
+    start: date | None = None
+    end: date | None = None
+
+
+def petition_list(
+    *, user: Any, filters: PetitionFilters | None = None, today: date | None = None
+) -> QuerySet[Petition]:
+    if not getattr(user, "is_authenticated", False):
+        return Petition.objects.none()
+    if scope_of(user).national:
+        qs = Petition.objects.all()
+    else:
+        scoped = scope_filter(Petition.objects.all(), user, unit_field="unit", org_field="organization")
+        qs = Petition.objects.filter(Q(pk__in=scoped.values("pk")) | Q(handler_id=user.pk))
+    qs = qs.select_related("topic", "unit", "organization", "handler")
+    f = filters or PetitionFilters()
+    day = today or deadlines.today()
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.topic:
+        qs = qs.filter(topic_id=f.topic)
+    if f.unit is not None:
+        qs = qs.filter(area_q(f.unit))
+    if f.overdue == "accept":
+        qs = qs.filter(deadlines.accept_overdue_q(day))
+    elif f.overdue == "settle":
+        qs = qs.filter(deadlines.settle_overdue_q(day))
+    elif f.overdue:
+        qs = qs.filter(deadlines.overdue_q(day))
+    if f.q:
+        needle = f.q.strip()
+        qs = qs.filter(Q(tracking_code__iexact=format_code(needle)) | Q(subject__icontains=needle))
+    if f.mine:
+        qs = qs.filter(handler_id=getattr(user, "pk", None))
+    if f.start:
+        qs = qs.filter(received_at__date__gte=f.start)
+    if f.end:
+        qs = qs.filter(received_at__date__lte=f.end)
+    return qs.order_by("-received_at", "-pk")
+
+
+def petition_get(*, user: Any, pk: int) -> Petition:
+    if pk > _MAX_ID:
+        raise NotFound(_("No such petition."))
+    petition = petition_list(user=user).filter(pk=pk).select_related("duplicate_of", "dialogue").first()
+    if petition is None:
+        raise NotFound(_("No such petition."))
+    return petition
+
+
+def petition_events(*, user: Any, petition: Petition) -> QuerySet[PetitionEvent]:
+    """The whole timeline, internal notes included: for those who may see the petition."""
+    petition_get(user=user, pk=petition.pk)
+    return petition.events.select_related("actor", "from_organization", "to_organization")
+
+
+def petition_duplicates(*, user: Any, petition: Petition) -> QuerySet[Petition]:
+    return petition_list(user=user).filter(duplicate_of=petition)
+
+
+def petition_sender(*, user: Any, petition: Petition) -> PetitionSender | None:
+    """The sender's identity, for the handler and the place's managers only; every read is audited."""
+    petition_get(user=user, pk=petition.pk)
+    if not permissions(user, petition).identity:
+        raise DomainError(
+            _("Only the handler of this petition and managers of its place may see who sent it."),
+            code="forbidden",
+            status=403,
+        )
+    sender = PetitionSender.objects.filter(petition=petition).first()
+    audit(actor=user, verb="petition.identity.read", target=petition, erased=petition.anonymised_at is not None)
+    return sender
+
+
+def handler_candidates(*, user: Any, petition: Petition) -> list[User]:
+    """Users whose membership lets them work on the petition's place (and organisation): reporters and up.
+
+    Memberships at the place or above it (on its map or today's), or on another map (whose area may
+    cover it through the succession), are the only ones that can; `can` decides for each.
+    """
+    if not permissions(user, petition).dispatch:
+        return []
+    rows = Membership.objects.filter(role__in=[Role.REPORTER, Role.REVIEWER, Role.MANAGER]).filter(
+        Q(unit__path__in=deadlines.covering_paths(petition.unit)) | ~Q(unit__era_id=petition.unit.era_id)
+    )
+    users = User.objects.filter(pk__in=rows.values("user_id"), is_active=True).order_by("full_name", "username")
+    return [u for u in users if can(u, Action.REPORT, petition.unit, petition.organization)]
+
+
+def transfer_targets(*, user: Any, petition: Petition) -> QuerySet[Organization]:
+    """Organisations the petition may go to: any in the caller's scope, or at or above the petition's place."""
+    scoped = scope_filter(Organization.objects.all(), user, unit_field="unit")
+    above = Organization.objects.filter(unit__path__in=deadlines.covering_paths(petition.unit))
+    return (
+        Organization.objects.filter(Q(pk__in=scoped.values("pk")) | Q(pk__in=above.values("pk")))
+        .exclude(pk=petition.organization_id)
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
+
+
+def petition_overdue(*, user: Any, today: date | None = None) -> tuple[list[Petition], list[Petition]]:
+    day = today or deadlines.today()
+    base = petition_list(user=user, today=day)
+    accept = list(base.filter(deadlines.accept_overdue_q(day)).order_by("accept_due", "pk"))
+    settle = list(base.filter(deadlines.settle_overdue_q(day)).order_by("settle_due", "pk"))
+    return accept, settle
+
+
+# --- dashboard -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    received: int = 0
+    resolved: int = 0
+    on_time: int = 0
+
+    @property
+    def on_time_pct(self) -> int | None:
+        return round(100 * self.on_time / self.resolved) if self.resolved else None
+
+
+@dataclass
+class Dashboard:
+    total: Tally
+    overdue: int
+    by_unit: list[tuple[str, Tally]] = field(default_factory=list)
+    by_topic: list[tuple[str, Tally]] = field(default_factory=list)
+    by_month: list[tuple[str, Tally]] = field(default_factory=list)
+
+
+def _group_path(unit_path: str, root: AdminUnit | None) -> str:
+    """The unit one level below the root (a province when there is none) holding `unit_path`."""
+    parts = unit_path.strip("/").split("/")
+    depth = len(root.path.strip("/").split("/")) + 1 if root is not None and unit_path.startswith(root.path) else 2
+    return "/".join(parts[: min(depth, len(parts))]) + "/"
+
+
+def petition_dashboard(*, user: Any, start: date, end: date, unit: AdminUnit | None = None) -> Dashboard:
+    """Received (by date received) and resolved (answered) in [start, end]; on time: answered by the due date."""
+    base = petition_list(user=user, filters=PetitionFilters(unit=unit))
+    received = base.filter(received_at__date__gte=start, received_at__date__lte=end)
+    resolved = base.filter(answered_at__date__gte=start, answered_at__date__lte=end)
+    cols = ("unit__path", "topic_id", "received_at", "answered_at", "settle_due", "accept_due")
+    tallies: dict[str, dict[str, Tally]] = {"unit": defaultdict(Tally), "topic": defaultdict(Tally)}
+    months: dict[str, Tally] = defaultdict(Tally)
+    total = Tally()
+    for path, topic, at, _answered, _due, _adue in received.values_list(*cols):
+        for key, value in (("unit", _group_path(path, unit)), ("topic", topic)):
+            tallies[key][value].received += 1
+        months[deadlines.local_date(at).strftime("%Y-%m")].received += 1
+        total.received += 1
+    for path, topic, _at, answered, due, _adue in resolved.values_list(*cols):
+        on_time = due is None or deadlines.local_date(answered) <= due
+        for bucket in (
+            tallies["unit"][_group_path(path, unit)],
+            tallies["topic"][topic],
+            months[deadlines.local_date(answered).strftime("%Y-%m")],
+            total,
+        ):
+            bucket.resolved += 1
+            bucket.on_time += on_time
+    names = dict(AdminUnit.objects.filter(path__in=list(tallies["unit"])).values_list("path", "name"))
+    from danvan.engagement.models.petitions import Topic
+
+    topics = {t.code: t.label for t in Topic.objects.all()}
+    overdue = base.filter(deadlines.overdue_q(deadlines.today())).count()
+    return Dashboard(
+        total=total,
+        overdue=overdue,
+        by_unit=sorted(((names.get(p, p), t) for p, t in tallies["unit"].items()), key=lambda r: -r[1].received),
+        by_topic=sorted(((topics.get(c, c), t) for c, t in tallies["topic"].items()), key=lambda r: -r[1].received),
+        by_month=sorted(months.items()),
+    )
+
+
+# --- public --------------------------------------------------------------------------------------
+
+
+def format_code(raw: str) -> str:
+    """What a person typed ("abcd efgh-jkmn") as the stored form "ABCD-EFGH-JKMN"."""
+    letters = "".join(c for c in raw.upper() if c.isalnum())
+    return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    at: datetime
+    verb: str
+    to_status: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PublicPetition:
+    """Everything the tracking page and endpoint show, and nothing else: no identity, notes or handler."""
+
+    tracking_code: str
+    kind: str
+    kind_label: str
+    topic: str
+    place: str
+    status: str
+    status_label: str
+    received_at: datetime
+    accept_due: date
+    accepted_at: datetime | None
+    settle_due: date | None
+    answered_at: datetime | None
+    closed_at: datetime | None
+    public_answer: str
+    rejection_reason: str
+    rating: int | None
+    may_rate: bool
+    events: tuple[PublicEvent, ...]
+
+
+def petition_track(*, code: str) -> PublicPetition:
+    """The public view of a petition by its tracking code (no login)."""
+    normalized = format_code(code)
+    petition = None
+    if 10 <= len(normalized) <= 20:
+        petition = (
+            Petition.objects.filter(tracking_code=normalized).select_related("topic", "unit", "unit__parent").first()
+        )
+    if petition is None:
+        raise NotFound(_("No petition has this tracking code. Check the code and try again."))
+    events = tuple(
+        PublicEvent(at=e.at, verb=e.verb, to_status=e.to_status, note=e.public_note)
+        for e in petition.events.filter(public=True).order_by("at", "pk")
+    )
+    place = petition.unit.name if petition.unit.parent is None else f"{petition.unit.name}, {petition.unit.parent.name}"
+    return PublicPetition(
+        tracking_code=petition.tracking_code,
+        kind=petition.kind,
+        kind_label=petition.get_kind_display(),
+        topic=petition.topic.label,
+        place=place,
+        status=petition.status,
+        status_label=petition.get_status_display(),
+        received_at=petition.received_at,
+        accept_due=petition.accept_due,
+        accepted_at=petition.accepted_at,
+        settle_due=petition.settle_due,
+        answered_at=petition.answered_at,
+        closed_at=petition.closed_at,
+        public_answer=petition.public_answer,
+        rejection_reason=petition.rejection_reason,
+        rating=petition.rating,
+        may_rate=petition.status == PetitionStatus.CLOSED and petition.rating is None,
+        events=events,
+    )
+
+
+def public_places(*, parent: AdminUnit | None = None) -> QuerySet[AdminUnit]:
+    """What the public form offers: today's provinces, then the children of the chosen unit (down to villages)."""
+    era = current_era()
+    if parent is None:
+        return AdminUnit.objects.filter(era=era, level=Level.PROVINCE).order_by("name")
+    return AdminUnit.objects.filter(parent=parent).order_by("name")
+
+
+def public_place(key: str) -> AdminUnit:
+    """A unit named "era/code" (either map), or NotFound with a message for the sender."""
+    era, _sep, code = key.strip().strip("/").partition("/")
+    unit = None
+    if code and len(key) < 60 and "\x00" not in key:
+        unit = AdminUnit.objects.filter(era_id=era, code=code).select_related("parent").first()
+    if unit is None:
+        raise NotFound(_("There is no place with the code “%(code)s”. Choose the place from the list.") % {"code": key})
+    return unit

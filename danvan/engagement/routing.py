@@ -1,0 +1,92 @@
+"""Which organisation a petition goes to: `RoutingRule`s as data, the most specific match wins.
+
+A rule's area holds a place when the place lies in the rule unit's subtree on the same map, or
+in the subtree of the unit covering it today (`latest_path`, default successors), or — for a
+rule on an older map and a place on a newer one — when every predecessor of the place (or of
+one of its ancestors) lay inside the rule's unit, i.e. the place is wholly inside the old area
+(the same "wholly inside" as `geo.selectors.unit_equivalents`). Most specific: the deepest unit
+level, then a topic over none, a kind over none, then the priority, then the oldest rule.
+
+Without a matching rule the petition goes to the Mass Mobilization Commission (else the
+Fatherland Front committee) of the place's commune; without one it stays unrouted, in the
+queue of the place's reviewers and managers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Q
+
+from danvan.engagement.deadlines import covering_paths
+from danvan.engagement.models.petitions import RoutingRule
+from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Level, Succession
+from danvan.geo.selectors import ancestor_paths
+from danvan.org.models import Organization
+
+FALLBACK_KINDS = ("ban-dan-van", "mttq")
+
+
+def _older_areas(place: AdminUnit) -> tuple[dict[str, list[str]], set[str]]:
+    """For the place and its ancestors: their predecessors' paths, and every prefix of those paths."""
+    own = [place.path, *ancestor_paths(place.path)]
+    preds: dict[str, list[str]] = defaultdict(list)
+    for successor, predecessor in Succession.objects.filter(successor__path__in=own).values_list(
+        "successor__path", "predecessor__path"
+    ):
+        preds[successor].append(predecessor)
+    prefixes = {p for paths in preds.values() for path in paths for p in (path, *ancestor_paths(path))}
+    return preds, prefixes
+
+
+def holds(rule_unit: AdminUnit, place: AdminUnit, covering: set[str], preds: dict[str, list[str]]) -> bool:
+    if rule_unit.path in covering:
+        return True
+    return any(paths and all(p.startswith(rule_unit.path) for p in paths) for paths in preds.values())
+
+
+def _specificity(rule: RoutingRule) -> tuple[int, int, int, int, int]:
+    return (LEVEL_DEPTH.get(rule.unit.level, 0), rule.topic_id is not None, rule.kind != "", rule.priority, -rule.pk)
+
+
+def matching_rule(*, place: AdminUnit, topic_id: str, kind: str) -> RoutingRule | None:
+    covering = covering_paths(place)
+    preds, prefixes = _older_areas(place)
+    rules = (
+        RoutingRule.objects.filter(unit__path__in=covering | prefixes)
+        .filter(Q(topic__isnull=True) | Q(topic_id=topic_id), kind__in=["", kind])
+        .select_related("unit", "organization")
+    )
+    found = [r for r in rules if holds(r.unit, place, covering, preds)]
+    return max(found, key=_specificity) if found else None
+
+
+def _commune_paths(place: AdminUnit) -> list[str]:
+    """The place and its ancestors, deepest first, on its own map and then on today's."""
+    out: list[str] = []
+    for path in (place.path, place.latest_path):
+        for candidate in (path, *reversed(ancestor_paths(path))) if path else ():
+            if candidate not in out:
+                out.append(candidate)
+    return out
+
+
+def fallback_organization(place: AdminUnit) -> Organization | None:
+    paths = _commune_paths(place)
+    communes = AdminUnit.objects.filter(path__in=paths, level=Level.COMMUNE).values_list("path", flat=True)
+    found = set(communes)
+    commune_paths = [p for p in paths if p in found]
+    if not commune_paths:
+        return None
+    orgs = list(
+        Organization.objects.filter(unit__path__in=commune_paths, kind_id__in=FALLBACK_KINDS).select_related("unit")
+    )
+    orgs.sort(key=lambda o: (commune_paths.index(o.unit.path), FALLBACK_KINDS.index(o.kind_id), o.pk))
+    return orgs[0] if orgs else None
+
+
+def route(*, place: AdminUnit, topic_id: str, kind: str) -> tuple[Organization | None, RoutingRule | None]:
+    rule = matching_rule(place=place, topic_id=topic_id, kind=kind)
+    if rule is not None:
+        return rule.organization, rule
+    return fallback_organization(place), None

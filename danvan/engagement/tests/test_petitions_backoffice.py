@@ -1,0 +1,108 @@
+"""Back-office pages: scope, the identity on request (audited), actions, overdue, dashboard, exports."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from danvan.engagement import petitions as svc
+from danvan.engagement.models.petitions import Petition
+from danvan.engagement.tests.petition_factories import SENDER_NAME, submit
+from danvan.org.models import AuditEvent, Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitors_are_sent_to_sign_in():
+    p = submit()
+    for url in ("/engagement/petitions/", f"/engagement/petitions/{p.pk}/", f"/engagement/petitions/{p.pk}/sender/"):
+        assert Client().get(url).status_code == 302
+
+
+def test_the_list_shows_the_scope_only(login, province_manager, other_manager, django_assert_num_queries):
+    p = submit()
+    for i in range(3):
+        submit(text=f"Đề nghị số {i}: " + "sửa đường " * (i + 2))
+    client = login(province_manager)
+    client.get("/engagement/petitions/")  # warm the session and the scope
+    with django_assert_num_queries(11):  # session, user, scope (5), count, topics, rows
+        html = client.get("/engagement/petitions/").content.decode()
+    assert p.tracking_code in html and SENDER_NAME not in html
+    assert p.tracking_code not in login(other_manager).get("/engagement/petitions/").content.decode()
+    assert login(other_manager).get(f"/engagement/petitions/{p.pk}/").status_code == 404
+    assert login(other_manager).get(f"/engagement/petitions/{p.pk}/sender/").status_code == 404
+    assert login(province_manager).get("/engagement/petitions/99999999999999999999/").status_code == 404
+
+
+def test_the_identity_shows_on_request_and_is_audited(login, province_manager, district_reviewer):
+    p = submit()
+    detail = login(province_manager).get(f"/engagement/petitions/{p.pk}/").content.decode()
+    assert SENDER_NAME not in detail and f"/engagement/petitions/{p.pk}/sender/" in detail
+    sender = login(province_manager).get(f"/engagement/petitions/{p.pk}/sender/")
+    assert SENDER_NAME in sender.content.decode() and sender["Cache-Control"] == "no-store"
+    assert AuditEvent.objects.filter(verb="petition.identity.read", target_id=str(p.pk)).count() == 1
+    # the city's reviewer sees and handles the petition, but not who sent it
+    reviewer = login(district_reviewer)
+    html = reviewer.get(f"/engagement/petitions/{p.pk}/").content.decode()
+    assert SENDER_NAME not in html and f"/engagement/petitions/{p.pk}/sender/" not in html
+    refused = reviewer.get(f"/engagement/petitions/{p.pk}/sender/")
+    assert refused.status_code == 403 and SENDER_NAME not in refused.content.decode()
+
+
+def test_actions_through_the_page(login, province_manager, commune_reporter, other_manager):
+    p = submit()
+    client = login(province_manager)
+    assert client.post(f"/engagement/petitions/{p.pk}/act/", {"action": "reject"}).status_code == 400  # no reason
+    assert client.post(f"/engagement/petitions/{p.pk}/act/", {"action": "accept"}).status_code == 302
+    assert client.post(f"/engagement/petitions/{p.pk}/assign/", {"handler": commune_reporter.pk}).status_code == 302
+    assert login(other_manager).post(f"/engagement/petitions/{p.pk}/act/", {"action": "start"}).status_code == 404
+    reporter = login(commune_reporter)
+    assert reporter.post(f"/engagement/petitions/{p.pk}/act/", {"action": "start"}).status_code == 302
+    response = reporter.post(f"/engagement/petitions/{p.pk}/act/", {"action": "answer", "answer": "Đã xử lý xong."})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert (p.status, p.handler, p.public_answer) == ("answered", commune_reporter, "Đã xử lý xong.")
+
+
+def test_overdue_and_dashboard_pages(login, province_manager, other_manager):
+    late = submit()
+    Petition.objects.filter(pk=late.pk).update(accept_due=timezone.localdate() - timedelta(days=1))
+    done = svc.petition_accept(actor=province_manager, petition=submit(text="Khác hẳn: cầu tràn thôn 4."))
+    svc.petition_answer(actor=province_manager, petition=done, answer="Đã sửa")
+    html = login(province_manager).get("/engagement/petitions/overdue/").content.decode()
+    assert late.tracking_code in html and done.tracking_code not in html
+    assert late.tracking_code not in login(other_manager).get("/engagement/petitions/overdue/").content.decode()
+    board = login(province_manager).get("/engagement/petitions/dashboard/", {"unit": "2025/22"})
+    assert board.status_code == 200
+    assert board.context["board"].total.received == 2 and board.context["board"].total.resolved == 1
+    assert board.context["board"].total.on_time_pct == 100 and board.context["board"].overdue == 1
+    assert login(other_manager).get("/engagement/petitions/dashboard/").context["board"].total.received == 0
+    assert login(other_manager).get("/engagement/petitions/dashboard/", {"unit": "2025/22"}).status_code == 400
+
+
+def test_exports_carry_no_identity(login, province_manager):
+    p = submit()
+    csv = login(province_manager).get("/engagement/petitions/export.csv", {"kind": "complaint"}).content.decode()
+    assert p.tracking_code in csv and SENDER_NAME not in csv and "0912" not in csv
+    xlsx = login(province_manager).get("/engagement/petitions/export.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert login(province_manager).get("/engagement/petitions/", {"status": "nonsense"}).status_code == 400
+
+
+def test_the_detail_offers_handlers_and_transfers_and_refuses_bad_ones(login, province_manager, commune_reporter):
+    p = submit()
+    client = login(province_manager)
+    response = client.get(f"/engagement/petitions/{p.pk}/")
+    handlers = {u.username for u in response.context["handlers"]}
+    assert {"quangninh", "namkhe", "uongbi"} <= handlers and "tuyenquang" not in handlers
+    tuyen_quang = Organization.objects.get(name="Công an tỉnh Tuyên Quang")
+    assert tuyen_quang not in response.context["targets"]  # outside the manager's scope and above the place
+    refused = client.post(f"/engagement/petitions/{p.pk}/transfer/", {"organization": tuyen_quang.pk, "reason": "x"})
+    assert refused.status_code == 400
+    city = Organization.objects.get(name="Ban Dân vận Thành ủy Uông Bí")
+    moved = client.post(f"/engagement/petitions/{p.pk}/transfer/", {"organization": city.pk, "reason": "Thẩm quyền"})
+    assert moved.status_code == 302
+    p.refresh_from_db()
+    assert p.organization == city
+    assert client.post(f"/engagement/petitions/{p.pk}/assign/", {"handler": 2**40}).status_code == 400

@@ -1,0 +1,85 @@
+"""Routing rules: the most specific match on place (either map), topic and kind; the commune fallback."""
+
+import pytest
+
+from danvan.conftest import unit
+from danvan.core.errors import DomainError
+from danvan.engagement import petitions as svc
+from danvan.engagement.models.petitions import RoutingRule
+from danvan.engagement.routing import route
+from danvan.engagement.tests.petition_factories import submit
+from danvan.org.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def org(name):
+    return Organization.objects.get(name=name)
+
+
+@pytest.fixture
+def rules():
+    province = org("Ban Dân vận Tỉnh ủy Quảng Ninh")
+    city = org("Ban Dân vận Thành ủy Uông Bí")
+    front = org("Ủy ban MTTQ Việt Nam tỉnh Quảng Ninh")
+    RoutingRule.objects.create(unit=unit("2024", "22"), organization=province)
+    RoutingRule.objects.create(unit=unit("2024", "196"), organization=city)
+    RoutingRule.objects.create(unit=unit("2024", "22"), topic_id="land", kind="complaint", organization=front)
+    return province, city, front
+
+
+def test_the_deepest_unit_wins(rules):
+    province, city, _front = rules
+    assert route(place=unit("2024", "06823"), topic_id="environment", kind="feedback")[0] == city
+    assert route(place=unit("2024", "205"), topic_id="environment", kind="feedback")[0] == province
+
+
+def test_a_topic_and_kind_rule_wins_at_the_same_depth(rules):
+    _province, city, front = rules
+    assert route(place=unit("2024", "205"), topic_id="land", kind="complaint")[0] == front
+    assert route(place=unit("2024", "06823"), topic_id="land", kind="complaint")[0] == city  # deeper still
+
+
+def test_a_rule_on_the_old_map_holds_a_place_on_the_new_one(rules):
+    _province, city, _front = rules
+    # today's Vàng Danh ward was made of four old wards, all of them in the old Uông Bí city
+    organization, rule = route(place=unit("2025", "06820"), topic_id="environment", kind="feedback")
+    assert organization == city and rule.unit == unit("2024", "196")
+
+
+def test_a_rule_on_the_new_map_holds_an_old_place():
+    new = org("Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh")
+    RoutingRule.objects.create(unit=unit("2025", "22"), organization=new)
+    assert route(place=unit("2024", "06823"), topic_id="other", kind="feedback")[0] == new
+
+
+def test_rules_of_another_province_do_not_match():
+    RoutingRule.objects.create(unit=unit("2024", "08"), organization=org("Công an tỉnh Tuyên Quang"))
+    assert route(place=unit("2024", "06823"), topic_id="security", kind="feedback")[0] == org(
+        "Ủy ban MTTQ Việt Nam phường Nam Khê"
+    )
+
+
+def test_without_rule_or_commune_organisation_it_stays_unrouted(province_manager):
+    p = submit(place=("2024", "06811"), text="Đề nghị sửa cống thoát nước tổ 3.")
+    assert p.organization is None
+    assert not p.events.filter(verb="routed").exists()
+
+
+def test_transfer_needs_a_reason_and_clears_the_handler(province_manager, commune_reporter, other_manager):
+    p = submit()
+    svc.petition_assign(actor=province_manager, petition=p, handler=commune_reporter)
+    target = org("Ban Dân vận Thành ủy Uông Bí")
+    with pytest.raises(DomainError):
+        svc.petition_transfer(actor=province_manager, petition=p, organization=target, reason="")
+    with pytest.raises(DomainError) as exc:
+        svc.petition_transfer(actor=other_manager, petition=p, organization=target, reason="x")
+    assert exc.value.status == 403
+    p = svc.petition_transfer(actor=province_manager, petition=p, organization=target, reason="Vượt thẩm quyền phường")
+    assert (p.organization, p.handler) == (target, None)
+    event = p.events.get(verb="transferred")
+    assert (event.from_organization.name, event.note, event.public) == (
+        "Ủy ban MTTQ Việt Nam phường Nam Khê",
+        "Vượt thẩm quyền phường",
+        False,
+    )
