@@ -44,6 +44,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from _db import recreate_pg
 from _timing import counted, fmt, timed  # bench/ is the script's folder, so it is on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,23 +114,6 @@ def child_process(env: dict[str, str], args: argparse.Namespace, phase: str, *, 
     cmd += ["--repeat", str(args.repeat)]
     output, errors = (subprocess.PIPE, subprocess.STDOUT) if capture else (None, None)
     return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=output, stderr=errors, text=True)  # noqa: S603 - our own script
-
-
-def recreate_pg(url: str, *, create: bool = True, drop: bool = True) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    cfg = dj_database_url.parse(url)
-    params = {"host": cfg["HOST"], "port": cfg["PORT"], "user": cfg["USER"], "password": cfg["PASSWORD"]}
-    params = {k: v for k, v in params.items() if v}
-    with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=5, **params) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (cfg["NAME"],)).fetchone()
-        if exists and drop:
-            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(cfg["NAME"])))
-            exists = None
-        if create and not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(cfg["NAME"])))
 
 
 # --- the child: one engine, Django set up on DATABASE_URL ------------------------------------

@@ -31,6 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from _db import recreate_pg
 from _timing import counted, fmt, timed  # bench/ is the script's folder, so it is on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,20 +84,6 @@ def main() -> int:
 def run_child(env: dict[str, str], repeat: int) -> int:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--repeat", str(repeat)]
     return subprocess.run(cmd, env=env, cwd=ROOT, check=False).returncode  # noqa: S603 - our own script
-
-
-def recreate_pg(url: str, *, create: bool = True) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    cfg = dj_database_url.parse(url)
-    params = {"host": cfg["HOST"], "port": cfg["PORT"], "user": cfg["USER"], "password": cfg["PASSWORD"]}
-    params = {k: v for k, v in params.items() if v}
-    with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=5, **params) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(cfg["NAME"])))
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(cfg["NAME"])))
 
 
 # --- the child: one engine, Django set up on DATABASE_URL ------------------------------------

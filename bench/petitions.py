@@ -41,6 +41,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from _db import recreate_pg  # bench/ is the script's folder, so it is on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/danvan_bench_petitions"
 KINDS = ["recommendation", "feedback", "complaint", "denunciation"]
@@ -78,20 +80,6 @@ def main() -> int:
                 with contextlib.suppress(Exception):
                     recreate_pg(url, create=False)
     return status
-
-
-def recreate_pg(url: str, *, create: bool = True) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    cfg = dj_database_url.parse(url)
-    params = {"host": cfg["HOST"], "port": cfg["PORT"], "user": cfg["USER"], "password": cfg["PASSWORD"]}
-    params = {k: v for k, v in params.items() if v}
-    with psycopg.connect(dbname="postgres", autocommit=True, connect_timeout=5, **params) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(cfg["NAME"])))
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(cfg["NAME"])))
 
 
 def _free_port() -> int:

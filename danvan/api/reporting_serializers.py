@@ -88,38 +88,34 @@ def _request_user(field: serializers.Field) -> Any:
     return field.context["request"].user
 
 
-class FormRefField(serializers.CharField):
+class _CodeRefField(serializers.CharField):
+    """A catalogue code, turned into its row by `lookup` (a selector taking user and code)."""
+
+    lookup: Any = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=60, **kwargs)
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        code = super().run_validation(data)  # a string of the right length first
+        if code is None:
+            return None
+        try:
+            return type(self).lookup(user=_request_user(self), code=code)
+        except NotFound:
+            self.fail("unknown", input=code)
+
+
+class FormRefField(_CodeRefField):
     """A report form's code, e.g. dvk-commune-year."""
 
     default_error_messages = {"unknown": _("there is no report form “{input}”."), **REQUIRED, **TOO_LONG}
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=60, **kwargs)
-
-    def run_validation(self, data: Any = serializers.empty) -> Any:
-        code = super().run_validation(data)  # a string of the right length first
-        if code is None:
-            return None
-        try:
-            return selectors.form_get(user=_request_user(self), code=code)
-        except NotFound:
-            self.fail("unknown", input=code)
+    lookup = staticmethod(selectors.form_get)
 
 
-class IndicatorRefField(serializers.CharField):
+class IndicatorRefField(_CodeRefField):
     default_error_messages = {"unknown": _("there is no indicator “{input}”."), **REQUIRED, **TOO_LONG}
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=60, **kwargs)
-
-    def run_validation(self, data: Any = serializers.empty) -> Any:
-        code = super().run_validation(data)  # a string of the right length first
-        if code is None:
-            return None
-        try:
-            return selectors.indicator_get(user=_request_user(self), code=code)
-        except NotFound:
-            self.fail("unknown", input=code)
+    lookup = staticmethod(selectors.indicator_get)
 
 
 class PeriodCodeField(serializers.CharField):

@@ -416,6 +416,19 @@ def _approved_only(sel: Selection, indicator: Indicator) -> bool:
     return sel.approved_only and indicator.source != Indicator.Source.RECORDS
 
 
+def _rollup(user: Any, sel: Selection, indicator: Indicator, *, by: str, period: Period | None = None) -> Any:
+    """The selection's roll-up of one indicator; a 404 passes, any other refusal raises DomainError."""
+    return selectors.rollup(
+        user=user,
+        unit=sel.unit,
+        era=sel.era,
+        indicator=indicator,
+        period=period or sel.period,
+        by=by,
+        approved_only=_approved_only(sel, indicator),
+    )
+
+
 def tiles(*, user: Any, sel: Selection) -> list[Tile]:
     """One tile per active indicator: the figure, the same period last year, and the approved part."""
     last = sel.last_period
@@ -452,15 +465,7 @@ def trend(*, user: Any, sel: Selection) -> Rollup | None:
     year = sel.period.end.year
     try:
         phase = sel.period if sel.period.type == PeriodType.PHASE else period_get(f"{year - TREND_YEARS + 1}-{year}")
-        return selectors.rollup(
-            user=user,
-            unit=sel.unit,
-            era=sel.era,
-            indicator=sel.indicator,
-            period=phase,
-            by="period",
-            approved_only=_approved_only(sel, sel.indicator),
-        )
+        return _rollup(user, sel, sel.indicator, by="period", period=phase)
     except NotFound:
         raise
     except DomainError:
@@ -584,15 +589,7 @@ def breakdown(*, user: Any, sel: Selection) -> Breakdown | None:
     kept = []
     for indicator in chosen:
         try:
-            r = selectors.rollup(
-                user=user,
-                unit=sel.unit,
-                era=sel.era,
-                indicator=indicator,
-                period=sel.period,
-                by="field",
-                approved_only=_approved_only(sel, indicator),
-            )
+            r = _rollup(user, sel, indicator, by="field")
         except NotFound:
             raise
         except DomainError:
@@ -712,15 +709,7 @@ def area_table(*, user: Any, sel: Selection) -> AreaTable:
     problems: dict[str, str] = {}
     for indicator in indicators:
         try:
-            r = selectors.rollup(
-                user=user,
-                unit=sel.unit,
-                era=sel.era,
-                indicator=indicator,
-                period=sel.period,
-                by="child",
-                approved_only=_approved_only(sel, indicator),
-            )
+            r = _rollup(user, sel, indicator, by="child")
         except NotFound:
             raise
         except DomainError as exc:

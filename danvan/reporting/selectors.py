@@ -163,7 +163,7 @@ def rollup(
     """
     rollup_scope_check(user=user, unit=unit)
     era = unit.era_id if unit is not None else era
-    if not era or not Era.objects.filter(code=era).exists():
+    if unit is None and (not era or not Era.objects.filter(code=era).exists()):  # a unit's own era exists
         raise DomainError(_("Choose a map era."), code="bad_era")
     if by is not None and by not in BY_CHOICES:
         raise DomainError(_("“by” must be child, period or field."), code="bad_by")
