@@ -329,6 +329,7 @@ class RollupTarget(models.Model):
     node = models.CharField(max_length=255)
     parent = models.CharField(max_length=255)
     depth = models.PositiveSmallIntegerField()
+    leaf = models.BooleanField(default=False)  # a village on its own map: no cells; its figures are its values
     default_share = models.DecimalField(max_digits=20, decimal_places=18)  # exact to a đồng on 10^15
     apportion_share = models.DecimalField(max_digits=20, decimal_places=18)
 
@@ -340,7 +341,11 @@ class RollupTarget(models.Model):
 
 
 class RollupCell(models.Model):
-    """Σ of counted values under one node of one era's map (its path; "2025/" is the nation)."""
+    """Σ of counted values under one node of one era's map (its path; "2025/" is the nation).
+
+    Villages have none: a village has nothing below it, so its figures are read from its own values,
+    which keeps this table about a tenth of the values table rather than larger than it.
+    """
 
     node = models.CharField(max_length=255)
     parent = models.CharField(max_length=255, blank=True)  # "" above the nation

@@ -63,7 +63,7 @@ def cells_apply(
             if not share:
                 continue
             amount = v.value * share
-            for node, parent, depth in node_chain(t.node):
+            for node, parent, depth in node_chain(t.node)[: -1 if t.leaf else None]:
                 for cat in categories:
                     cell = acc[(node, v.indicator_id, v.period_id, cat)]
                     cell[0] += amount * total_sign
@@ -97,25 +97,34 @@ def cells_rebuild(*, progress=None) -> int:
     )
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {CELLS}")
-        for category in ("v.category", "''"):  # each value in its category, then in the total of a breakdown
-            only = "" if category == "v.category" else "AND v.category <> ''"
-            group = ", v.category" if category == "v.category" else ""
-            cursor.execute(
-                f"INSERT INTO {CELLS} (node, parent, depth, indicator_id, period_id, category, total, approved, count) "
-                f"SELECT t.node, t.parent, t.depth, v.indicator_id, v.period_id, {category}, "
-                f"SUM(v.value * {share}), SUM(v.value * {share} * {approved}), COUNT(*) "
-                f"FROM {values} v JOIN {subs} s ON s.id = v.submission_id "
-                f"JOIN {targets} t ON t.unit_id = v.unit_id JOIN {inds} i ON i.id = v.indicator_id "
-                f"WHERE s.status IN ('submitted', 'approved') AND ({share}) > 0 {only} "
-                f"GROUP BY t.node, t.parent, t.depth, v.indicator_id, v.period_id{group} {conflict}"
-            )
+        # every target at its node; a village's values at its commune (villages keep no cells)
+        for leaf in (False, True):
+            for category in ("v.category", "''"):  # each value in its category, then in the total of a breakdown
+                only = "" if category == "v.category" else "AND v.category <> ''"
+                group = ", v.category" if category == "v.category" else ""
+                node, depth = ("t.parent", "t.depth - 1") if leaf else ("t.node", "t.depth")
+                sums = (
+                    f"SELECT {node} AS node, {depth} AS depth, v.indicator_id, v.period_id, {category} AS category, "
+                    f"SUM(v.value * {share}) AS total, SUM(v.value * {share} * {approved}) AS approved, "
+                    f"COUNT(*) AS count "
+                    f"FROM {values} v JOIN {subs} s ON s.id = v.submission_id "
+                    f"JOIN {targets} t ON t.unit_id = v.unit_id JOIN {inds} i ON i.id = v.indicator_id "
+                    f"WHERE s.status IN ('submitted', 'approved') AND ({share}) > 0 "
+                    f"AND t.leaf = {'TRUE' if leaf else 'FALSE'} {only} "
+                    f"GROUP BY {node}, {depth}, v.indicator_id, v.period_id{group}"
+                )
+                cursor.execute(
+                    f"INSERT INTO {CELLS} (node, parent, depth, indicator_id, period_id, category, total, approved, "
+                    f"count) SELECT g.node, {_parent_of('g.node')}, g.depth, g.indicator_id, g.period_id, "
+                    f"g.category, g.total, g.approved, g.count FROM ({sums}) g WHERE TRUE {conflict}"
+                )
         cursor.execute(f"SELECT MAX(depth) FROM {CELLS}")
         deepest = cursor.fetchone()[0] or 0
         for depth in range(deepest, 0, -1):
             # a node's parent's parent is the parent's own `parent` in the cells table, or the nation's ""
             cursor.execute(
                 f"INSERT INTO {CELLS} (node, parent, depth, indicator_id, period_id, category, total, approved, count) "
-                f"SELECT c.parent, {_grandparent('c.parent')}, {depth - 1}, c.indicator_id, c.period_id, c.category, "
+                f"SELECT c.parent, {_parent_of('c.parent')}, {depth - 1}, c.indicator_id, c.period_id, c.category, "
                 f"SUM(c.total), SUM(c.approved), SUM(c.count) FROM {CELLS} c WHERE c.depth = {depth} "
                 f"GROUP BY c.parent, c.indicator_id, c.period_id, c.category {conflict}"
             )
@@ -125,8 +134,8 @@ def cells_rebuild(*, progress=None) -> int:
         return cursor.fetchone()[0]
 
 
-def _grandparent(parent: str) -> str:
-    """SQL for the parent path of the node path in `parent`, by cutting its last "code/" segment."""
+def _parent_of(parent: str) -> str:
+    """SQL for the parent path of the node path held by the SQL expression `parent` ("" above the nation)."""
     geo = "geo_adminunit"
     return (
         f"COALESCE((SELECT p.path FROM {geo} u JOIN {geo} p ON p.id = u.parent_id WHERE u.path = {parent}), "

@@ -11,11 +11,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import DomainError, NotFound
-from danvan.geo.models import AdminUnit, Era
+from danvan.geo.models import AdminUnit, Era, Level
 from danvan.geo.selectors import area_q
 from danvan.org.access import Action, can, scope_filter, scope_of
 from danvan.reporting.computed import source_rows
 from danvan.reporting.models import (
+    DataValue,
     Indicator,
     Period,
     ReportForm,
@@ -23,6 +24,7 @@ from danvan.reporting.models import (
     Submission,
 )
 from danvan.reporting.periods import periods_within
+from danvan.reporting.rollup import COUNTED
 from danvan.reporting.targets import targets_of
 
 BY_CHOICES = ("child", "period", "field")
@@ -180,7 +182,14 @@ def rollup(
 
     def gather(by: str | None) -> dict[str, dict[int, list]]:
         """{key: {period id: [Σ, count]}}, key being the node, a child's path or a category."""
-        if by == "child":
+        if unit is not None and unit.level == Level.VILLAGE:  # villages keep no cells: their own values
+            cells = _village_values(indicator, subs, column, [unit], by="field" if by == "field" else None)
+        elif by == "child" and unit is not None and unit.level == Level.COMMUNE:
+            cells = _cells(indicator, subs, column, parent=node)  # none: a commune's children are villages
+            villages = [c for c in _children(unit, era) if c.level == Level.VILLAGE]
+            for key, val in _village_values(indicator, subs, column, villages, by="child").items():
+                cells[key] = val
+        elif by == "child":
             cells = _cells(indicator, subs, column, parent=node)
         else:
             cells = _cells(indicator, subs, column, node=node, categories=by == "field")
@@ -240,6 +249,29 @@ def _cells(
     out: dict[tuple[int, str], list] = defaultdict(lambda: [Decimal(0), 0])
     for period_id, key, value, count in qs.values_list("period_id", key_field, column, "count"):
         out[(period_id, key)] = [Decimal(value), count]
+    return out
+
+
+def _village_values(
+    indicator: Indicator, subs: list[Period], column: str, villages: list[AdminUnit], *, by: str | None
+) -> dict[tuple[int, str], list]:
+    """What cells would hold for villages on their own map: Σ of their counted values, per (period, key)."""
+    out: dict[tuple[int, str], list] = defaultdict(lambda: [Decimal(0), 0])
+    if not indicator.entered or not villages:
+        return out
+    statuses = [Submission.Status.APPROVED] if column == "approved" else list(COUNTED)
+    qs = DataValue.objects.filter(
+        indicator=indicator,
+        period__in=[p.pk for p in subs],
+        unit__in=[v.pk for v in villages],
+        submission__status__in=statuses,
+    )
+    if by == "field":
+        qs = qs.exclude(category="")
+    for period_id, path, category, value in qs.values_list("period_id", "unit__path", "category", "value"):
+        key = category if by == "field" else path
+        out[(period_id, key)][0] += value
+        out[(period_id, key)][1] += 1
     return out
 
 

@@ -146,7 +146,7 @@ def compile_targets(unit_ids: Iterable[int], *, cache: _Map | None = None) -> li
     m.load(ids)
     rows: list[RollupTarget] = []
     for unit_id in ids:
-        own_era, path, _parent, _level = m.units[unit_id]
+        own_era, path, _parent, level = m.units[unit_id]
         per_node: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
         per_node[path] = [ONE, ONE]
         for era, rank in m.order.items():
@@ -173,6 +173,7 @@ def compile_targets(unit_ids: Iterable[int], *, cache: _Map | None = None) -> li
                     node=node,
                     parent=parent,
                     depth=depth,
+                    leaf=node == path and level == Level.VILLAGE,
                     default_share=d.quantize(SHARE_PLACES),
                     apportion_share=a.quantize(SHARE_PLACES),
                 )

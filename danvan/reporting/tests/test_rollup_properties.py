@@ -143,6 +143,10 @@ def test_roll_up_is_the_sum_of_its_parts_in_both_eras(setup, data):
             submission_submit(actor=admin, submission=s)
             values[u] = v
         check(admin, flow, values, period)
+        assert not RollupCell.objects.filter(node__in=[v.path for v in villages]).exists()  # villages keep no cells
+        for commune in {v.parent for v in villages}:  # a commune's drill-down lists its villages' own figures
+            rows = rollup(user=admin, unit=commune, indicator=flow, period=period, by="child").rows
+            assert {r.key: r.value for r in rows} == {v.path: values.get(v, 0) for v in commune.children.all()}
         before = cells_snapshot()
         cells_rebuild()
         assert cells_snapshot() == before  # incremental upkeep == recomputation from scratch
