@@ -193,7 +193,7 @@ def rollup(
             cells = _cells(indicator, subs, column, parent=node)
         else:
             cells = _cells(indicator, subs, column, node=node, categories=by == "field")
-        if indicator.source != Indicator.Source.ENTERED and not approved_only:
+        if indicator.source != Indicator.Source.ENTERED:  # records are facts, not reports awaiting approval
             for key, val in _records(indicator, subs, unit, era, node, by).items():
                 cells[key][0] += val[0]
                 cells[key][1] += val[1]

@@ -37,3 +37,25 @@ def _form():
     from danvan.reporting.models import ReportForm
 
     return ReportForm.objects.get(code="dvk-commune-year")
+
+
+def test_records_count_with_or_without_approval_and_reports_add_to_them(
+    commune_reporter, district_reviewer, admin_user
+):
+    """A "both" figure: the records are facts; only the typed part waits for approval."""
+    from danvan.reporting import computed
+    from danvan.reporting.services import submission_approve
+    from danvan.reporting.tests.factories import commune_form, indicator, report
+
+    nam_khe = unit("2024", "06823")
+    computed._SOURCES["test.people"] = lambda start, end, where: [(nam_khe.pk, "", 30)]
+    try:
+        people = indicator("t_both_people", source="both", record_key="test.people")
+        s = report(commune_reporter, commune_form(people), nam_khe, "2024", {"t_both_people": 12})
+        period = period_get("2024")
+        read = lambda **kw: rollup(user=admin_user, unit=unit("2025", "22"), indicator=people, period=period, **kw)  # noqa: E731
+        assert (read().value, read(approved_only=True).value) == (42, 30)
+        submission_approve(actor=district_reviewer, submission=s)
+        assert read(approved_only=True).value == 42
+    finally:
+        del computed._SOURCES["test.people"]
