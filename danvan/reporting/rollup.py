@@ -98,26 +98,25 @@ def cells_rebuild(*, progress=None) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {CELLS}")
         # every target at its node; a village's values at its commune (villages keep no cells)
-        for leaf in (False, True):
-            for category in ("v.category", "''"):  # each value in its category, then in the total of a breakdown
-                only = "" if category == "v.category" else "AND v.category <> ''"
-                group = ", v.category" if category == "v.category" else ""
-                node, depth = ("t.parent", "t.depth - 1") if leaf else ("t.node", "t.depth")
-                sums = (
-                    f"SELECT {node} AS node, {depth} AS depth, v.indicator_id, v.period_id, {category} AS category, "
-                    f"SUM(v.value * {share}) AS total, SUM(v.value * {share} * {approved}) AS approved, "
-                    f"COUNT(*) AS count "
-                    f"FROM {values} v JOIN {subs} s ON s.id = v.submission_id "
-                    f"JOIN {targets} t ON t.unit_id = v.unit_id JOIN {inds} i ON i.id = v.indicator_id "
-                    f"WHERE s.status IN ('submitted', 'approved') AND ({share}) > 0 "
-                    f"AND t.leaf = {'TRUE' if leaf else 'FALSE'} {only} "
-                    f"GROUP BY {node}, {depth}, v.indicator_id, v.period_id{group}"
-                )
-                cursor.execute(
-                    f"INSERT INTO {CELLS} (node, parent, depth, indicator_id, period_id, category, total, approved, "
-                    f"count) SELECT g.node, {_parent_of('g.node')}, g.depth, g.indicator_id, g.period_id, "
-                    f"g.category, g.total, g.approved, g.count FROM ({sums}) g WHERE TRUE {conflict}"
-                )
+        node = "CASE WHEN t.leaf THEN t.parent ELSE t.node END"
+        depth = "CASE WHEN t.leaf THEN t.depth - 1 ELSE t.depth END"
+        for category in ("v.category", "''"):  # each value in its category, then in the total of a breakdown
+            only = "" if category == "v.category" else "AND v.category <> ''"
+            group = ", v.category" if category == "v.category" else ""
+            sums = (
+                f"SELECT {node} AS node, {depth} AS depth, v.indicator_id, v.period_id, {category} AS category, "
+                f"SUM(v.value * {share}) AS total, SUM(v.value * {share} * {approved}) AS approved, "
+                f"COUNT(*) AS count "
+                f"FROM {values} v JOIN {subs} s ON s.id = v.submission_id "
+                f"JOIN {targets} t ON t.unit_id = v.unit_id JOIN {inds} i ON i.id = v.indicator_id "
+                f"WHERE s.status IN ('submitted', 'approved') AND ({share}) > 0 {only} "
+                f"GROUP BY {node}, {depth}, v.indicator_id, v.period_id{group}"
+            )
+            cursor.execute(
+                f"INSERT INTO {CELLS} (node, parent, depth, indicator_id, period_id, category, total, approved, "
+                f"count) SELECT g.node, {_parent_of('g.node')}, g.depth, g.indicator_id, g.period_id, "
+                f"g.category, g.total, g.approved, g.count FROM ({sums}) g WHERE TRUE {conflict}"
+            )
         cursor.execute(f"SELECT MAX(depth) FROM {CELLS}")
         deepest = cursor.fetchone()[0] or 0
         for depth in range(deepest, 0, -1):
