@@ -22,7 +22,7 @@ from danvan.org.access import Action, can, scope_of, units_where
 from danvan.org.models import AuditEvent
 from danvan.reporting import selectors
 from danvan.reporting.computed import source_keys
-from danvan.reporting.models import DataValue, Indicator, RollupCell, Submission
+from danvan.reporting.models import DataValue, Indicator, Submission
 from danvan.reporting.periods import period_previous
 from danvan.reporting.services import cell_name
 
@@ -106,9 +106,9 @@ def grid_rows(
 ) -> Grid:
     """One row per indicator of the form, with what is saved (or `typed`, after a refused save).
 
-    `errors` and `warnings` are keyed by the service's cell names. The records' part comes from the
-    roll-up of the report's own unit; for a "both" indicator the typed values counted in that same
-    roll-up are taken out, so the read-only figure is what the records alone give.
+    `errors` and `warnings` are keyed by the service's cell names. The records' part is the roll-up
+    of the report's own unit counting the records alone, so a "both" indicator shows beside its
+    input what the records already give.
     """
     if not can(user, Action.VIEW, submission.unit, submission.organization):
         raise NotFound(_("This report does not exist or is not yours to see."))
@@ -127,7 +127,6 @@ def grid_rows(
                 indicator__in=[i.pk for i in indicators],
             ).values_list("indicator_id", "category", "value")
         }
-    typed_cells = _typed_at_node(submission, [i for i in indicators if i.source == Indicator.Source.BOTH])
     sources = set(source_keys())
     rows = []
     for indicator in indicators:
@@ -156,34 +155,20 @@ def grid_rows(
             by = "field" if categories and not indicator.entered else None
             try:
                 result = selectors.rollup(
-                    user=user, unit=submission.unit, indicator=indicator, period=submission.period, by=by
+                    user=user,
+                    unit=submission.unit,
+                    indicator=indicator,
+                    period=submission.period,
+                    by=by,
+                    records_only=True,
                 )
             except DomainError:  # e.g. a grant narrowed to one organisation sees its report, not the area's figures
                 rows.append(row)
                 continue
-            value = result.value - typed_cells.get(indicator.pk, Decimal(0))
-            row.computed = format_number(max(value, Decimal(0)))
+            row.computed = format_number(result.value)
             row.computed_parts = [(r.label, format_number(r.value)) for r in result.rows]
         rows.append(row)
     return Grid(rows=rows, previous_period=prev.code if prev is not None else "")
-
-
-def _typed_at_node(submission: Submission, indicators: list[Indicator]) -> dict[int, Decimal]:
-    """Σ of typed values counted under the report's unit in its period, per indicator (one query)."""
-    if not indicators:
-        return {}
-    period = submission.period
-    out: dict[int, Decimal] = {}
-    cells = RollupCell.objects.filter(
-        node=submission.unit.path,
-        category="",
-        indicator__in=[i.pk for i in indicators],
-        period__start__gte=period.start,
-        period__end__lte=period.end,
-    ).values_list("indicator_id", "total")
-    for indicator_id, total in cells:
-        out[indicator_id] = out.get(indicator_id, Decimal(0)) + Decimal(total)
-    return out
 
 
 def cells_of_post(data: Any) -> dict[tuple[str, str], str]:

@@ -156,12 +156,14 @@ def rollup(
     era: str | None = None,
     by: str | None = None,
     approved_only: bool = False,
+    records_only: bool = False,
 ) -> Rollup:
     """Σ of `indicator` over `unit`'s subtree (or `era`'s nation) in `period`, maybe by child, period or field.
 
     A longer period than the indicator's sums its periods (or, for a stock, takes the latest one
     with figures). Typed values come from the cells kept current by every submission; computed
-    ones from the records, mapped onto the era's map the same way.
+    ones from the records, mapped onto the era's map the same way. `records_only` leaves the typed
+    part out (the entry grid shows what the records alone give beside what is typed).
     """
     rollup_scope_check(user=user, unit=unit)
     era = unit.era_id if unit is not None else era
@@ -182,7 +184,9 @@ def rollup(
 
     def gather(by: str | None) -> dict[str, dict[int, list]]:
         """{key: {period id: [Σ, count]}}, key being the node, a child's path or a category."""
-        if unit is not None and unit.level == Level.VILLAGE:  # villages keep no cells: their own values
+        if records_only:
+            cells: dict[tuple[int, str], list] = defaultdict(lambda: [Decimal(0), 0])
+        elif unit is not None and unit.level == Level.VILLAGE:  # villages keep no cells: their own values
             cells = _village_values(indicator, subs, column, [unit], by="field" if by == "field" else None)
         elif by == "child" and unit is not None and unit.level == Level.COMMUNE:
             cells = _cells(indicator, subs, column, parent=node)  # none: a commune's children are villages

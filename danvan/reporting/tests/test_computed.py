@@ -59,3 +59,22 @@ def test_records_count_with_or_without_approval_and_reports_add_to_them(
         assert read(approved_only=True).value == 42
     finally:
         del computed._SOURCES["test.people"]
+
+
+def test_records_only_leaves_the_typed_part_out_at_a_village_too(admin_user):
+    """What the entry grid shows beside a "both" input: the records alone, wherever the report's unit is."""
+    from danvan.geo.services import village_add
+    from danvan.reporting import computed
+    from danvan.reporting.tests.factories import commune_form, indicator, report
+
+    village = village_add(actor=admin_user, commune=unit("2024", "06823"), name="Tổ 5")
+    computed._SOURCES["test.people"] = lambda start, end, where: [(village.pk, "", 30)]
+    try:
+        people = indicator("t_both_people", source="both", record_key="test.people")
+        report(admin_user, commune_form(people, levels=["village"]), village, "2024", {"t_both_people": 12})
+        period = period_get("2024")
+        for place in (village, unit("2024", "06823")):
+            read = lambda **kw: rollup(user=admin_user, unit=place, indicator=people, period=period, **kw)  # noqa: E731, B023
+            assert (read().value, read(records_only=True).value) == (42, 30), place
+    finally:
+        del computed._SOURCES["test.people"]
