@@ -26,7 +26,7 @@ from danvan.geo import selectors as geo_selectors
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can, scope_of
 from danvan.reporting import selectors
-from danvan.reporting.models import Indicator, Period, PeriodType, ReportForm, RollupCell
+from danvan.reporting.models import Indicator, Period, PeriodType, ReportForm
 from danvan.reporting.periods import period_get, period_same_last_year
 from danvan.reporting.selectors import Rollup
 
@@ -156,7 +156,7 @@ def resolve(
         era, unit = _place(user, params, raw_era, eras, problem)
     known.update(era=era, unit=unit)
 
-    period = _period(params.get("period"), problem, node=unit.path if unit else f"{era}/")
+    period = _period(params.get("period"), problem, user=user, unit=unit, era=era)
     indicator = form = None
     raw = (params.get(need) or "").strip()
     if need == "indicator":
@@ -222,23 +222,18 @@ def default_unit(*, user: Any, era: str | None) -> AdminUnit:
     return found
 
 
-def default_period(node: str) -> Period:
-    """The latest year with figures under `node`, else last year: a dashboard opens on something to read."""
-    code = (
-        RollupCell.objects.filter(node=node, period__type=PeriodType.YEAR, count__gt=0)
-        .order_by("-period__start")
-        .values_list("period__code", flat=True)
-        .first()
-    )
+def default_period(user: Any, unit: AdminUnit | None, era: str) -> Period:
+    """The latest year with figures under the unit, else last year: a dashboard opens on something to read."""
     from django.utils import timezone
 
+    code = selectors.latest_year_with_figures(user=user, unit=unit, era=era)
     return period_get(code or str(timezone.localdate().year - 1))
 
 
-def _period(raw: str | None, problem: Problem, *, node: str) -> Period | None:
+def _period(raw: str | None, problem: Problem, *, user: Any, unit: AdminUnit | None, era: str) -> Period | None:
     raw = (raw or "").strip()
     try:
-        return period_get(raw) if raw else default_period(node)
+        return period_get(raw) if raw else default_period(user, unit, era)
     except DomainError as exc:
         problem.add(DomainError(exc.message))
         return None

@@ -19,6 +19,7 @@ from danvan.reporting.models import (
     DataValue,
     Indicator,
     Period,
+    PeriodType,
     ReportForm,
     RollupCell,
     Submission,
@@ -254,6 +255,24 @@ def _cells(
     for period_id, key, value, count in qs.values_list("period_id", key_field, column, "count"):
         out[(period_id, key)] = [Decimal(value), count]
     return out
+
+
+def latest_year_with_figures(*, user: Any, unit: AdminUnit | None, era: str) -> str | None:
+    """The code of the latest year something was reported under `unit` (or `era`'s nation), for a page to open on."""
+    try:
+        rollup_scope_check(user=user, unit=unit)
+    except NotFound:
+        return None  # the page answers 404 itself
+    if unit is not None and unit.level == Level.VILLAGE:  # villages keep no cells
+        qs = DataValue.objects.filter(unit=unit, submission__status__in=COUNTED)
+    else:
+        qs = RollupCell.objects.filter(node=unit.path if unit is not None else f"{era}/", count__gt=0)
+    return (
+        qs.filter(period__type=PeriodType.YEAR)
+        .order_by("-period__start")
+        .values_list("period__code", flat=True)
+        .first()
+    )
 
 
 def _village_values(
