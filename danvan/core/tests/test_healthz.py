@@ -8,3 +8,8 @@ def test_it_reports_the_database(client, db):
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True
     assert body["database"]["vendor"] in {"sqlite", "postgresql"}
+
+
+def test_favicon_ico_points_at_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("core/favicon.svg")
