@@ -21,16 +21,15 @@ from rest_framework.response import Response
 from danvan.api import engagement_serializers as s
 from danvan.api.serializers import ErrorSerializer
 from danvan.api.views import BAD_REQUEST, UNAUTHENTICATED, ApiView, Pagination
-from danvan.engagement import (
-    activity_selectors,
-    activity_services,
-    dialogue_selectors,
-    dialogue_services,
-    person_selectors,
-    person_services,
-)
-from danvan.engagement.forms_activities import ActivityFilterForm, DialogueFilterForm
-from danvan.engagement.forms_persons import PersonFilterForm
+from danvan.engagement.forms.activities import ActivityFilterForm
+from danvan.engagement.forms.dialogues import DialogueFilterForm
+from danvan.engagement.forms.persons import PersonFilterForm
+from danvan.engagement.selectors import activities as activity_selectors
+from danvan.engagement.selectors import dialogues as dialogue_selectors
+from danvan.engagement.selectors import persons as person_selectors
+from danvan.engagement.services import activities as activity_services
+from danvan.engagement.services import dialogues as dialogue_services
+from danvan.engagement.services import persons as person_services
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("Not found, or not something the caller may see."))
 INVALID = OpenApiResponse(ErrorSerializer, description=_("Malformed input, or a rule broken (the message says which)."))

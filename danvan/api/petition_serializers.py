@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from danvan.core.errors import NotFound
-from danvan.engagement import abuse
 from danvan.engagement.models.petitions import Petition, PetitionKind, PetitionStatus, Topic
-from danvan.engagement.petition_selectors import public_place
-from danvan.engagement.petitions import MAX_SUBJECT, SenderData, identity_problem
+from danvan.engagement.petition_rules import abuse
+from danvan.engagement.selectors.petitions import public_place
+from danvan.engagement.services.petitions import MAX_SUBJECT, SenderData, identity_problem
 
 
 class PetitionSenderInSerializer(serializers.Serializer):

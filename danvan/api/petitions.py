@@ -22,9 +22,9 @@ from rest_framework.response import Response
 from danvan.api import petition_serializers as s
 from danvan.api.serializers import ErrorSerializer
 from danvan.api.views import BAD_REQUEST, UNAUTHENTICATED, ApiView, Pagination
-from danvan.engagement import petition_selectors as sel
-from danvan.engagement import petitions as svc
-from danvan.engagement.petition_selectors import PetitionFilters
+from danvan.engagement.selectors import petitions as sel
+from danvan.engagement.selectors.petitions import PetitionFilters
+from danvan.engagement.services import petitions as svc
 
 TAGS = ["petitions"]
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No such petition, or not one the caller may see."))

@@ -18,7 +18,8 @@ DEMO_PASSWORD = "demo"  # noqa: S105 - printed on screen on purpose: these are d
 @transaction.atomic
 def load_demo(*, models: bool = True) -> dict[str, int]:
     """Each app contributes its part, in dependency order; `models=False` stops after the accounts."""
-    from danvan.engagement import demo_activities, demo_petitions
+    from danvan.engagement.demo import activities as demo_activities
+    from danvan.engagement.demo import petitions as demo_petitions
     from danvan.initiatives import demo as initiatives_demo
     from danvan.org import demo as org_demo
     from danvan.reporting import demo as reporting_demo

@@ -1,7 +1,7 @@
 """Each page area keeps its own `urlpatterns` in its views module; this joins them."""
 
-from danvan.engagement.views import activities, persons, petitions
+from danvan.engagement.views import activities, dialogues, persons, petitions
 
 app_name = "engagement"
 
-urlpatterns = [*petitions.urlpatterns, *activities.urlpatterns, *persons.urlpatterns]
+urlpatterns = [*petitions.urlpatterns, *dialogues.urlpatterns, *activities.urlpatterns, *persons.urlpatterns]

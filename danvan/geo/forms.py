@@ -14,7 +14,7 @@ from danvan.geo.models import Era
 VILLAGE_TYPES = ["Thôn", "Tổ dân phố", "Bản", "Ấp", "Xóm", "Khu phố", "Buôn", "Làng", "Khu"]
 
 
-class _Form(forms.Form):
+class BaseForm(forms.Form):
     """Labels without a trailing colon: the templates lay labels out above their fields."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -22,7 +22,7 @@ class _Form(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class MapSearchForm(_Form):
+class MapSearchForm(BaseForm):
     """`?era=2024&q=uong bi`: both optional; the era defaults to the map in force today."""
 
     era = forms.ChoiceField(
@@ -43,13 +43,13 @@ class MapSearchForm(_Form):
         self.fields["era"].choices = [(era.code, localized_name(era)) for era in eras]
 
 
-class CoveringForm(_Form):
+class CoveringForm(BaseForm):
     """Which unit covered this place on a given date (`?on=2024-09-07`)."""
 
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
-class VillageForm(_Form):
+class VillageForm(BaseForm):
     type_name = forms.ChoiceField(
         label=_("Type"),
         choices=[(t, t) for t in VILLAGE_TYPES],

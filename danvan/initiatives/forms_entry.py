@@ -53,7 +53,7 @@ TEXT_FIELDS = ("situation", "objectives", "content", "area_and_targets", "forces
 TEXT_FIELDS += ("outputs", "sustainability")
 
 
-class _Form(forms.Form):
+class BaseForm(forms.Form):
     """Labels without a trailing colon: the templates lay labels out above their fields."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -333,7 +333,7 @@ class _PlaceMixin:
         unit_field.set_options(unit_options(user=user, action=Action.REPORT, selected=_selected_unit(form, unit_field)))
 
 
-class InitiativeEntryForm(_PlaceMixin, _Form):
+class InitiativeEntryForm(_PlaceMixin, BaseForm):
     """The registration form on paper, as a web form: the name, nine sections, and where and whose."""
 
     name = forms.CharField(label=_("Name of the model"), max_length=300)
@@ -481,7 +481,7 @@ class InitiativeEntryForm(_PlaceMixin, _Form):
         return bool(set(self.changed_data) - {"reason"})
 
 
-class ReplicateForm(_PlaceMixin, _Form):
+class ReplicateForm(_PlaceMixin, BaseForm):
     """Where the copy goes: a unit and organisation the user may register models for, and the year."""
 
     year = forms.IntegerField(label=_("Registration year"), min_value=1990, max_value=2100)
@@ -498,12 +498,12 @@ def initial_place(user: Any) -> dict[str, Any]:
     return {"unit": unit, "organization": default_organization(user, unit), "year": timezone.localdate().year}
 
 
-class TransitionForm(_Form):
+class TransitionForm(BaseForm):
     to = forms.ChoiceField(choices=Status.choices)
     comment = TextField(label=_("Comment"), max_length=2000)
 
 
-class EvidenceForm(_Form):
+class EvidenceForm(BaseForm):
     file = forms.FileField(
         label=_("Photo or PDF"),
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),

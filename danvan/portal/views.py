@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from danvan.core.errors import DomainError, NotFound
-from danvan.engagement.forms_petitions import PublicPetitionForm, RatingForm, TrackForm
-from danvan.engagement.petition_selectors import petition_track, public_place, public_places
-from danvan.engagement.petitions import petition_submit
+from danvan.engagement.forms.petitions import PublicPetitionForm, RatingForm, TrackForm
+from danvan.engagement.selectors.petitions import petition_track, public_place, public_places
+from danvan.engagement.services.petitions import petition_submit
 
 
 def client_address(request: HttpRequest) -> str:
@@ -106,7 +106,7 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def rate(request: HttpRequest, code: str) -> HttpResponse:
-    from danvan.engagement.petitions import petition_rate
+    from danvan.engagement.services.petitions import petition_rate
 
     form = RatingForm(request.POST)
     if not form.is_valid():

@@ -1,12 +1,8 @@
-"""Listening to the people: petitions (petitions.py); dialogues, Three Together, prestigious persons (activities.py)."""
+"""Listening to the people, one module per area: petitions, dialogues, activities (Three Together), persons."""
 
-from danvan.engagement.models.activities import (
-    Dialogue,
-    EthnicGroup,
-    GrassrootsActivity,
-    PersonEngagement,
-    PrestigiousPerson,
-)
+from danvan.engagement.models.activities import GrassrootsActivity
+from danvan.engagement.models.dialogues import Dialogue
+from danvan.engagement.models.persons import EthnicGroup, PersonEngagement, PrestigiousPerson
 from danvan.engagement.models.petitions import (
     IDENTIFIED_KINDS,
     DeadlineRule,

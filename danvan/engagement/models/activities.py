@@ -1,4 +1,4 @@
-"""Dialogues with the people, "Three Together" work at the grassroots, and prestigious persons."""
+""" "Three Together" work at the grassroots: eat, live and work with the people."""
 
 from __future__ import annotations
 
@@ -10,40 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.models import TimeStampedModel
 from danvan.geo.models import AdminUnit
 from danvan.org.models import Organization, Person
-
-
-class Dialogue(TimeStampedModel):
-    """A Morning coffee, a citizen reception day, a conference: each issue raised becomes a tracked petition."""
-
-    class Format(models.TextChoices):
-        MORNING_COFFEE = "morning_coffee", _("Morning coffee — exchange with the people")
-        RECEPTION_DAY = "reception_day", _("citizen reception day")
-        CONFERENCE = "conference", _("dialogue conference")
-        OTHER = "other", _("other")
-
-    title = models.CharField(_("title"), max_length=255)
-    format = models.CharField(_("format"), max_length=16, choices=Format.choices)
-    held_on = models.DateField(_("date"))
-    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="dialogues", verbose_name=_("place"))
-    place_detail = models.CharField(_("venue"), max_length=255, blank=True)
-    host = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="dialogues", verbose_name=_("host organisation")
-    )
-    participants_count = models.PositiveIntegerField(_("participants"), default=0)
-    participants = models.TextField(_("who took part"), blank=True)
-    minutes = models.FileField(_("minutes"), upload_to="dialogues/%Y/", blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-held_on", "title"]
-        verbose_name = _("dialogue")
-        verbose_name_plural = _("dialogues")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class GrassrootsActivity(TimeStampedModel):
@@ -94,93 +60,7 @@ class GrassrootsActivity(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.organization} @ {self.unit} {self.start_date}"
 
-
-class EthnicGroup(models.Model):
-    """The 54 ethnic groups of the official list (General Statistics Office), by their official code."""
-
-    code = models.CharField(_("code"), max_length=2, primary_key=True)
-    name = models.CharField(_("name"), max_length=60)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("ethnic group")
-        verbose_name_plural = _("ethnic groups")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PrestigiousPerson(TimeStampedModel):
-    """A village elder, clan head or religious dignitary who carries policy to the people.
-
-    Ethnicity and religion are sensitive personal data: read only through the audited selector and
-    only by roles allowed to.
-    """
-
-    class Standing(models.TextChoices):
-        ELDER = "elder", _("village elder")
-        CLAN_HEAD = "clan_head", _("clan head")
-        RELIGIOUS = "religious", _("religious dignitary")
-        VILLAGE_HEAD = "village_head", _("village head")
-        INTELLECTUAL = "intellectual", _("intellectual")
-        BUSINESS = "business", _("businessperson")
-        OTHER = "other", _("other")
-
-    full_name = models.CharField(_("full name"), max_length=150)
-    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
-    gender = models.CharField(
-        _("gender"), max_length=6, choices=[("male", _("male")), ("female", _("female"))], blank=True
-    )
-    village = models.ForeignKey(
-        AdminUnit, on_delete=models.PROTECT, related_name="prestigious_persons", verbose_name=_("village or commune")
-    )
-    standing = models.CharField(_("standing"), max_length=14, choices=Standing.choices)
-    since = models.DateField(_("recognised since"))
-    until = models.DateField(_("until"), null=True, blank=True)
-    ethnic_group = models.ForeignKey(
-        EthnicGroup, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("ethnic group")
-    )
-    religion = models.CharField(_("religion"), max_length=60, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-
-    class Meta:
-        ordering = ["village__path", "full_name"]
-        verbose_name = _("prestigious person")
-        verbose_name_plural = _("prestigious persons")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(until__gte=F("since")), name="engagement_person_dates"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.full_name
-
-
-class PersonEngagement(models.Model):
-    """A contact with a prestigious person: a visit, a meeting, policy carried, a dispute mediated."""
-
-    class Kind(models.TextChoices):
-        VISIT = "visit", _("visit")
-        MEETING = "meeting", _("meeting")
-        POLICY = "policy", _("policy outreach")
-        MEDIATION = "mediation", _("mediation")
-        OTHER = "other", _("other")
-
-    person = models.ForeignKey(PrestigiousPerson, on_delete=models.CASCADE, related_name="engagements")
-    held_on = models.DateField(_("date"))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    notes = models.TextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-held_on"]
-        verbose_name = _("engagement")
-        verbose_name_plural = _("engagements")
-
-    def __str__(self) -> str:
-        return f"{self.person_id} {self.held_on} {self.kind}"
+    def activities_display(self) -> str:
+        """What was done, in the user's language, as one line (lists and exports)."""
+        labels = dict(self.Activity.choices)
+        return ", ".join(str(labels.get(c, c)) for c in self.activities)

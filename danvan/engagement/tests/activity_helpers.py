@@ -8,10 +8,10 @@ from typing import Any
 from django.utils import timezone
 
 from danvan.conftest import unit
-from danvan.engagement.activity_services import activity_create
-from danvan.engagement.dialogue_services import dialogue_create
 from danvan.engagement.models import Dialogue
-from danvan.engagement.person_services import person_create
+from danvan.engagement.services.activities import activity_create
+from danvan.engagement.services.dialogues import dialogue_create
+from danvan.engagement.services.persons import person_create
 from danvan.org.models import Organization
 
 NAM_KHE_MTTQ = "Ủy ban MTTQ Việt Nam phường Nam Khê"

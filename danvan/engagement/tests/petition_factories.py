@@ -12,7 +12,7 @@ from PIL import Image
 
 from danvan.conftest import unit
 from danvan.engagement.models.petitions import Petition, Topic
-from danvan.engagement.petitions import SenderData, petition_submit
+from danvan.engagement.services.petitions import SenderData, petition_submit
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 SENDER = SenderData(full_name="Nguyễn Thị Lan", phone="0912 345 678", address="Tổ 5, khu Nam Sơn", consent=True)

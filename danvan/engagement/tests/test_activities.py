@@ -8,9 +8,9 @@ import pytest
 
 from danvan.conftest import unit
 from danvan.core.errors import DomainError
-from danvan.engagement.activity_selectors import ActivityFilters, activity_list, activity_totals
-from danvan.engagement.activity_services import activity_update
 from danvan.engagement.models import GrassrootsActivity
+from danvan.engagement.selectors.activities import ActivityFilters, activity_list, activity_totals
+from danvan.engagement.services.activities import activity_update
 from danvan.engagement.tests.activity_helpers import NAM_KHE_MTTQ, TQ_YOUTH, org, tq_activity, viewer_of
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from danvan.conftest import unit
-from danvan.engagement import demo_activities
-from danvan.engagement.dialogue_selectors import dialogue_issues, dialogue_previous
+from danvan.engagement.demo import activities as demo_activities
 from danvan.engagement.models import Dialogue, PrestigiousPerson
+from danvan.engagement.selectors.dialogues import dialogue_issues, dialogue_previous
 from danvan.reporting.models import Indicator
 from danvan.reporting.periods import period_get
 from danvan.reporting.selectors import rollup

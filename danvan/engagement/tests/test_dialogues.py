@@ -6,9 +6,9 @@ import pytest
 
 from danvan.conftest import unit
 from danvan.core.errors import DomainError
-from danvan.engagement.dialogue_selectors import dialogue_issues, dialogue_list, dialogue_previous
-from danvan.engagement.dialogue_services import dialogue_create, dialogue_issue_add, dialogue_issue_settle
 from danvan.engagement.models import Petition, PetitionEvent, PetitionSource, PetitionStatus
+from danvan.engagement.selectors.dialogues import dialogue_issues, dialogue_list, dialogue_previous
+from danvan.engagement.services.dialogues import dialogue_create, dialogue_issue_add, dialogue_issue_settle
 from danvan.engagement.tests.activity_helpers import NAM_KHE_MTTQ, days_ago, nam_khe_dialogue, org
 
 
@@ -111,7 +111,7 @@ def test_the_reviewer_above_sees_the_dialogue(commune_reporter, district_reviewe
 
 
 def test_the_unit_filter_covers_the_new_map(commune_reporter, province_manager):
-    from danvan.engagement.dialogue_selectors import DialogueFilters
+    from danvan.engagement.selectors.dialogues import DialogueFilters
 
     d = nam_khe_dialogue(commune_reporter)
     found = dialogue_list(user=province_manager, filters=DialogueFilters(unit=unit("2025", "22")))

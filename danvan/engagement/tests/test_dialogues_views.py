@@ -7,8 +7,8 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from danvan.engagement.dialogue_services import dialogue_issue_add
 from danvan.engagement.models import Dialogue, Petition
+from danvan.engagement.services.dialogues import dialogue_issue_add
 from danvan.engagement.tests.activity_helpers import NAM_KHE_MTTQ, days_ago, nam_khe_dialogue, org, viewer_of
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

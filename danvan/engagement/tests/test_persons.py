@@ -9,8 +9,8 @@ import pytest
 from danvan.conftest import unit
 from danvan.core.errors import DomainError
 from danvan.engagement.models import EthnicGroup, PersonEngagement, PrestigiousPerson
-from danvan.engagement.person_selectors import person_counts, person_list
-from danvan.engagement.person_services import person_create, person_update
+from danvan.engagement.selectors.persons import person_counts, person_list
+from danvan.engagement.services.persons import person_create, person_update
 from danvan.engagement.tests.activity_helpers import binh_lieu_person, viewer_of
 from danvan.org.models import AuditEvent, Membership, Role, User
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from danvan.engagement import petitions as svc
 from danvan.engagement.models.petitions import Petition
+from danvan.engagement.services import petitions as svc
 from danvan.engagement.tests.petition_factories import SENDER_NAME, png, submit
 from danvan.org.models import AuditEvent
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from danvan.engagement import petitions as svc
 from danvan.engagement.models.petitions import Petition
+from danvan.engagement.services import petitions as svc
 from danvan.engagement.tests.petition_factories import SENDER_NAME, submit
 from danvan.org.models import AuditEvent, Organization
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from danvan.engagement import demo_petitions
+from danvan.engagement.demo import petitions as demo_petitions
 from danvan.engagement.models.petitions import Petition
-from danvan.engagement.petition_selectors import petition_overdue
+from danvan.engagement.selectors.petitions import petition_overdue
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from danvan.conftest import unit
-from danvan.engagement import petitions as svc
+from danvan.engagement.services import petitions as svc
 from danvan.engagement.tests.petition_factories import at, submit
 from danvan.reporting.models import Indicator
 from danvan.reporting.periods import period_get

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.core.errors import DomainError
 from danvan.engagement.models.petitions import Petition, PetitionAttachment, PetitionSender, SubmissionThrottle
-from danvan.engagement.petitions import SenderData
+from danvan.engagement.services.petitions import SenderData
 from danvan.engagement.tests.petition_factories import at, pdf, png, submit
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_a_wrong_type_is_named_and_nothing_is_stored():
 
 
 def test_an_oversized_file_is_refused(monkeypatch):
-    from danvan.engagement import abuse
+    from danvan.engagement.petition_rules import abuse
 
     monkeypatch.setattr(abuse, "MAX_FILE_BYTES", 100)
     with pytest.raises(DomainError) as exc:
@@ -96,7 +96,7 @@ def test_a_near_identical_recent_text_from_the_same_commune_is_linked():
 
 
 def test_unlinking_a_duplicate(province_manager):
-    from danvan.engagement.petitions import petition_unlink_duplicate
+    from danvan.engagement.services.petitions import petition_unlink_duplicate
 
     submit(now=at(2025, 3, 3))
     again = submit(now=at(2025, 3, 4))

@@ -6,10 +6,10 @@ import pytest
 
 from danvan.conftest import unit
 from danvan.core.errors import DomainError
-from danvan.engagement import petitions as svc
-from danvan.engagement.deadlines import is_overdue
 from danvan.engagement.models.petitions import DeadlineRule, PetitionEvent, RemoteArea
-from danvan.engagement.petition_selectors import petition_overdue
+from danvan.engagement.petition_rules.deadlines import is_overdue
+from danvan.engagement.selectors.petitions import petition_overdue
+from danvan.engagement.services import petitions as svc
 from danvan.engagement.tests.petition_factories import at, submit
 
 pytestmark = pytest.mark.django_db

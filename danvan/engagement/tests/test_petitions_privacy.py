@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 
 from danvan.core.errors import DomainError, NotFound
-from danvan.engagement import petitions as svc
 from danvan.engagement.models.petitions import PetitionAttachment, PetitionSender, RetentionRule
-from danvan.engagement.petition_selectors import petition_get, petition_list, petition_sender, petition_track
-from danvan.engagement.retention import retention_run
+from danvan.engagement.petition_rules.retention import retention_run
+from danvan.engagement.selectors.petitions import petition_get, petition_list, petition_sender, petition_track
+from danvan.engagement.services import petitions as svc
 from danvan.engagement.tests.petition_factories import SENDER_NAME, at, png, submit
 from danvan.org.models import AuditEvent
 

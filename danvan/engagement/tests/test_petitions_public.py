@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from danvan.engagement import petitions as svc
 from danvan.engagement.models.petitions import Petition, PetitionSender
+from danvan.engagement.services import petitions as svc
 from danvan.engagement.tests.petition_factories import SENDER_NAME, png, submit
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 
 from danvan.conftest import unit
 from danvan.core.errors import DomainError
-from danvan.engagement import petitions as svc
 from danvan.engagement.models.petitions import RoutingRule
-from danvan.engagement.routing import route
+from danvan.engagement.petition_rules.routing import route
+from danvan.engagement.services import petitions as svc
 from danvan.engagement.tests.petition_factories import submit
 from danvan.org.models import Organization
 

@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from danvan.core.errors import DomainError, NotFound
-from danvan.engagement import person_selectors, person_services
-from danvan.engagement.exports_activities import table_response
-from danvan.engagement.forms_activities import unit_datalist
-from danvan.engagement.forms_persons import EngagementForm, PersonFilterForm, PersonForm
+from danvan.engagement.exports.persons import persons_table
+from danvan.engagement.forms.common import unit_datalist
+from danvan.engagement.forms.persons import EngagementForm, PersonFilterForm, PersonForm
 from danvan.engagement.models import PrestigiousPerson
-from danvan.engagement.views.activities import _query, _refused
+from danvan.engagement.selectors import persons as person_selectors
+from danvan.engagement.services import persons as person_services
+from danvan.engagement.views.common import query_string, refused
 from danvan.initiatives.forms_entry import unit_key
 from danvan.org.access import Action, can
 
@@ -52,7 +53,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         qs = qs.none()
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx") and valid:
-        return _export(request, fmt, list(qs))
+        return persons_table(request.user, fmt, list(qs))
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     counts = person_selectors.person_counts(user=user, unit=form.cleaned_data.get("unit") if valid else None, on=today)
     context = {
@@ -60,7 +61,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "counts": counts,
         "counts_total": sum(n for _u, n in counts),
-        "query": _query(request),
+        "query": query_string(request),
         "units": unit_datalist(user, Action.VIEW),
         "may_add": _may_report_somewhere(user),
     }
@@ -71,27 +72,6 @@ def _may_report_somewhere(user: Any) -> bool:
     from danvan.initiatives.forms_entry import may_report_somewhere
 
     return may_report_somewhere(user)
-
-
-def _export(request: HttpRequest, fmt: str, persons: list[PrestigiousPerson]) -> HttpResponse:
-    user = request.user
-    headers = [_("Full name"), _("Year of birth"), _("Gender"), _("Village or commune"), _("Unit code")]
-    headers += [_("Standing"), _("Recognised since"), _("Until")]
-    with_sensitive = person_selectors.may_see_sensitive_anywhere(user)
-    sensitive = (
-        person_selectors.person_sensitive(user=user, persons=persons, purpose="export") if with_sensitive else {}
-    )
-    if with_sensitive:
-        headers += [_("Ethnic group"), _("Religion"), _("Phone"), _("Address")]
-    rows = []
-    for p in persons:
-        row = [p.full_name, p.birth_year, p.get_gender_display(), p.village.name, unit_key(p.village)]
-        row += [p.get_standing_display(), p.since, p.until]
-        if with_sensitive:
-            s = sensitive.get(p.pk)
-            row += [str(s["ethnic_group"] or ""), s["religion"], s["phone"], s["address"]] if s else ["", "", "", ""]
-        rows.append(row)
-    return table_response(fmt, "prestigious-persons", headers, rows)
 
 
 def _detail(request: HttpRequest, person: PrestigiousPerson, *, status: int = 200, **extra: Any) -> HttpResponse:
@@ -146,7 +126,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_or_404(request, pk)
     back = reverse("engagement:person_detail", args=[pk])
     if not can(user, Action.REPORT, person.village):
-        return _refused(request, DomainError(_("You may not change this person's record."), status=403), back)
+        return refused(request, DomainError(_("You may not change this person's record."), status=403), back)
     sensitive = person_selectors.may_see_sensitive(user, person.village)
     initial: dict[str, Any] = {f: getattr(person, f) for f in person_services.PLAIN_FIELDS}
     initial["village"] = unit_key(person.village)

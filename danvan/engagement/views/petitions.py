@@ -8,8 +8,6 @@ its status. Exports never carry the sender's identity.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
@@ -24,11 +22,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from danvan.core.errors import DomainError, NotFound
-from danvan.engagement import deadlines
-from danvan.engagement import petition_selectors as sel
-from danvan.engagement import petitions as svc
-from danvan.engagement.forms_petitions import ActionForm, AssignForm, PetitionFilterForm, TransferForm
+from danvan.engagement.exports.petitions import petitions_table
+from danvan.engagement.forms.petitions import ActionForm, AssignForm, PetitionFilterForm, TransferForm
 from danvan.engagement.models.petitions import Petition
+from danvan.engagement.petition_rules import deadlines
+from danvan.engagement.selectors import petitions as sel
+from danvan.engagement.services import petitions as svc
 
 PER_PAGE = 50
 
@@ -59,43 +58,6 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/petition_list.html", context, status=status)
 
 
-EXPORT_COLUMNS = [
-    ("tracking_code", gettext_lazy("Tracking code")),
-    ("kind", gettext_lazy("Kind")),
-    ("topic", gettext_lazy("Topic")),
-    ("place", gettext_lazy("Place")),
-    ("subject", gettext_lazy("Subject")),
-    ("status", gettext_lazy("Status")),
-    ("organization", gettext_lazy("Responsible organisation")),
-    ("received", gettext_lazy("Received")),
-    ("accept_due", gettext_lazy("Accept by")),
-    ("settle_due", gettext_lazy("Settle by")),
-    ("answered", gettext_lazy("Answered")),
-    ("overdue", gettext_lazy("Overdue")),
-]
-
-
-def _rows(petitions: Any) -> list[list[Any]]:
-    today = deadlines.today()
-    return [
-        [
-            p.tracking_code,
-            p.get_kind_display(),
-            p.topic.label,
-            f"{p.unit.name} ({p.unit.era_id}/{p.unit.code})",
-            p.subject,
-            p.get_status_display(),
-            p.organization.name if p.organization else "",
-            deadlines.local_date(p.received_at),
-            p.accept_due,
-            p.settle_due,
-            deadlines.local_date(p.answered_at) if p.answered_at else None,
-            _("yes") if deadlines.is_overdue(p, today) else "",
-        ]
-        for p in petitions
-    ]
-
-
 @login_required
 @require_safe
 def petition_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -103,31 +65,7 @@ def petition_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form, petitions, status = _filtered(request)
     if status != 200:
         return render(request, "engagement/petition_list.html", {"form": form, "page": None}, status=status)
-    header = [str(label) for _key, label in EXPORT_COLUMNS]
-    rows = _rows(petitions[:50_000])
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="petitions.csv"'
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Petitions")[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out_bytes = io.BytesIO()
-    book.save(out_bytes)
-    response = HttpResponse(
-        out_bytes.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="petitions.xlsx"'
-    return response
+    return petitions_table(fmt, petitions[:50_000])
 
 
 def _detail(request: HttpRequest, petition: Petition, *, status: int = 200, **extra: Any) -> HttpResponse:

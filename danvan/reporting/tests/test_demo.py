@@ -51,7 +51,7 @@ def _counts() -> dict[str, int]:
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
     """Both demo loaders once, timed and with their queries counted; everything undone after the module."""
-    from danvan.engagement import demo_activities
+    from danvan.engagement.demo import activities as demo_activities
     from danvan.initiatives import demo as initiatives_demo
 
     queries = 0

@@ -5,7 +5,7 @@ Run it daily (cron or a systemd timer next to `danvan serve`).
 
 from django.core.management.base import BaseCommand
 
-from danvan.engagement.retention import retention_run
+from danvan.engagement.petition_rules.retention import retention_run
 
 
 class Command(BaseCommand):

@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
-from danvan.engagement import abuse, deadlines, routing
 from danvan.engagement.models.petitions import (
     IDENTIFIED_KINDS,
     Petition,
@@ -39,7 +38,8 @@ from danvan.engagement.models.petitions import (
     PetitionStatus,
     Topic,
 )
-from danvan.engagement.petition_selectors import CODE_ALPHABET, CODE_LENGTH, format_code, permissions
+from danvan.engagement.petition_rules import abuse, deadlines, routing
+from danvan.engagement.selectors.petitions import CODE_ALPHABET, CODE_LENGTH, format_code, permissions
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can
 from danvan.org.models import Organization

@@ -23,8 +23,6 @@ from typing import Any
 
 from django.db import transaction
 
-from danvan.engagement.activity_services import activity_create
-from danvan.engagement.dialogue_services import dialogue_create, dialogue_issue_add, dialogue_issue_settle
 from danvan.engagement.models import (
     Dialogue,
     EthnicGroup,
@@ -33,7 +31,9 @@ from danvan.engagement.models import (
     Petition,
     PrestigiousPerson,
 )
-from danvan.engagement.person_services import person_create, person_engagement_add
+from danvan.engagement.services.activities import activity_create
+from danvan.engagement.services.dialogues import dialogue_create, dialogue_issue_add, dialogue_issue_settle
+from danvan.engagement.services.persons import person_create, person_engagement_add
 from danvan.geo.models import AdminUnit
 from danvan.org.models import Organization, User
 

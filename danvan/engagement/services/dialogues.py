@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
-from danvan.engagement.activity_checks import check_count, check_organization, check_place
 from danvan.engagement.minutes import read_minutes
 from danvan.engagement.models import (
     DeadlineRule,
@@ -33,6 +32,7 @@ from danvan.engagement.models import (
     PetitionStatus,
     Topic,
 )
+from danvan.engagement.services.checks import check_count, check_organization, check_place
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can
 from danvan.org.models import Organization

@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.engagement.forms_activities import DATE, _Form, unit_field
+from danvan.engagement.forms.common import DATE, BaseForm, unit_field
 from danvan.engagement.models import EthnicGroup, PersonEngagement, PrestigiousPerson
-from danvan.engagement.person_selectors import SENSITIVE_FIELDS, PersonFilters
+from danvan.engagement.selectors.persons import SENSITIVE_FIELDS, PersonFilters
 
 
-class PersonForm(_Form):
+class PersonForm(BaseForm):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1900, max_value=2100)
     gender = forms.ChoiceField(
@@ -47,13 +47,13 @@ class PersonForm(_Form):
         return d
 
 
-class EngagementForm(_Form):
+class EngagementForm(BaseForm):
     held_on = forms.DateField(label=_("Date"), widget=DATE)
     kind = forms.ChoiceField(label=_("Kind"), choices=PersonEngagement.Kind.choices)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PersonFilterForm(_Form):
+class PersonFilterForm(BaseForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     standing = forms.ChoiceField(
         label=_("Standing"), required=False, choices=[("", "—"), *PrestigiousPerson.Standing.choices]

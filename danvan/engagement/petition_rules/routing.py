@@ -18,8 +18,8 @@ from collections import defaultdict
 
 from django.db.models import Q
 
-from danvan.engagement.deadlines import covering_paths
 from danvan.engagement.models.petitions import RoutingRule
+from danvan.engagement.petition_rules.deadlines import covering_paths
 from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Level, Succession
 from danvan.geo.selectors import ancestor_paths
 from danvan.org.models import Organization

@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.engagement import petitions as svc
 from danvan.engagement.models.petitions import Petition, RemoteArea, RoutingRule, Topic
-from danvan.engagement.petitions import SenderData
+from danvan.engagement.services import petitions as svc
+from danvan.engagement.services.petitions import SenderData
 from danvan.geo.models import AdminUnit
 from danvan.org.models import Organization, User
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
-from danvan.engagement.activity_checks import MAX_VND, check_count, check_grassroots, check_organization, check_place
 from danvan.engagement.models import GrassrootsActivity
+from danvan.engagement.services.checks import MAX_VND, check_count, check_grassroots, check_organization, check_place
 from danvan.org.access import Action, can
 from danvan.org.models import Person
 

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
-from danvan.engagement.activity_checks import check_place
 from danvan.engagement.models import EthnicGroup, PersonEngagement, PrestigiousPerson
-from danvan.engagement.person_selectors import SENSITIVE_FIELDS, may_see_sensitive
+from danvan.engagement.selectors.persons import SENSITIVE_FIELDS, may_see_sensitive
+from danvan.engagement.services.checks import check_place
 from danvan.geo.models import Level
 from danvan.org.access import Action, can
 

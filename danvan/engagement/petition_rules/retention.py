@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.audit import audit
-from danvan.engagement.deadlines import add_months, local_date
 from danvan.engagement.models.petitions import Petition, PetitionEvent, PetitionSender, RetentionRule
+from danvan.engagement.petition_rules.deadlines import add_months, local_date
 
 BATCH = 500
 

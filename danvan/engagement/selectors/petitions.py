@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError, NotFound
-from danvan.engagement import deadlines
 from danvan.engagement.models.petitions import (
     Petition,
     PetitionEvent,
     PetitionSender,
     PetitionStatus,
 )
+from danvan.engagement.petition_rules import deadlines
 from danvan.geo.models import AdminUnit, Level
 from danvan.geo.selectors import area_q, current_era
 from danvan.org.access import Action, can, scope_filter, scope_of

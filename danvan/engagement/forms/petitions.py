@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import DomainError, NotFound
-from danvan.engagement import abuse
 from danvan.engagement.models.petitions import PetitionKind, PetitionStatus, Topic
-from danvan.engagement.petition_selectors import PetitionFilters, public_place, public_places
-from danvan.engagement.petitions import MAX_SUBJECT, SenderData, identity_problem
+from danvan.engagement.petition_rules import abuse
+from danvan.engagement.selectors.petitions import PetitionFilters, public_place, public_places
+from danvan.engagement.services.petitions import MAX_SUBJECT, SenderData, identity_problem
 from danvan.geo.models import AdminUnit
 
 

@@ -1,0 +1,1 @@
+"""Demo records for the engagement area (see `danvan.core.demo`)."""

@@ -1,0 +1,1 @@
+"""What leaves the system as XLSX or CSV from the engagement pages."""
