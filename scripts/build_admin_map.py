@@ -187,7 +187,9 @@ def main(out: Path) -> None:
     for new_pk, olds in divided.items():
         for key, targets in olds.items():
             code = old_unit(key)
-            kept = [t for t in targets if not stray(key, sure[(new_pk, t["newWardKey"])], linked[(new_pk, t["newWardKey"])])]
+            kept = [
+                t for t in targets if not stray(key, sure[(new_pk, t["newWardKey"])], linked[(new_pk, t["newWardKey"])])
+            ]
             assert kept, f"every successor of {key} looks stray"
             dropped += [(key, t["newWardKey"], t["isDefaultNewWard"]) for t in targets if t not in kept]
             default = next((t for t in kept if t["isDefaultNewWard"]), kept[0])

@@ -43,9 +43,10 @@ _TYPES = (
     "thành phố", "tỉnh", "quận", "huyện", "thị xã", "thị trấn", "phường", "xã", "đặc khu",
 )  # fmt: skip
 
-_ROMAN = {r: i for i, r in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), start=1)}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
-Row = tuple[str, str, str, str, str]  # old province, old district, old ward ("" for an island district), new province, new ward
+# old province, old district, old commune ("" for an island district), new province, new commune
+Row = tuple[str, str, str, str, str]
 
 
 def _one_tone_placement(word: str) -> str:
@@ -139,12 +140,15 @@ def compare(data: dict, rows: Iterable[Row]) -> dict:
     # ours: old commune (or island district without communes) → its new communes
     with_communes = {u[3] for u in data["units"] if u[0] == OLD and u[2] == "commune"}
     ours: dict[str, set[str]] = collections.defaultdict(set)
-    for from_era, from_code, to_era, to_code, _default, _weight in data["successions"]:
+    default: dict[str, str] = {}
+    for from_era, from_code, to_era, to_code, is_default, _weight in data["successions"]:
         if from_era != OLD or to_era != NEW:
             continue
         level = units[(OLD, from_code)][2]
         if level == "commune" or (level == "district" and from_code not in with_communes):
             ours[from_code].add(to_code)
+            if is_default:
+                default[from_code] = to_code
 
     theirs: dict[str, set[str]] = collections.defaultdict(set)
     unmatched: list[str] = []
@@ -167,11 +171,17 @@ def compare(data: dict, rows: Iterable[Row]) -> dict:
         parent = label.get((era, u[3]), "")
         return f"{u[5]} ({parent}) [{code}]"
 
-    same, differ = [], []
+    same, parts, differ = [], [], []
     for code in sorted(ours.keys() & theirs.keys()):
-        (same if ours[code] == theirs[code] else differ).append(code)
+        if ours[code] == theirs[code]:
+            same.append(code)
+        elif theirs[code] < ours[code] and default[code] in theirs[code]:
+            parts.append(code)  # the map also lists parts that went elsewhere; the other names the main one
+        else:
+            differ.append(code)
     return {
         "same": same,
+        "parts": [(name(OLD, c), sorted(name(NEW, n) for n in ours[c] - theirs[c])) for c in parts],
         "differ": [
             (
                 name(OLD, code),
@@ -200,7 +210,10 @@ def _resolve_spellings(rows: list[Row], old_p: Names, old_d: Names, old_c: Names
 
     Inside each old district (new province) the second source's names that matched nothing are
     paired with the map's units that no name matched, most similar first, if similar enough."""
-    left: dict[str, dict[str | None, set[str]]] = {"old": collections.defaultdict(set), "new": collections.defaultdict(set)}
+    left: dict[str, dict[str | None, set[str]]] = {
+        "old": collections.defaultdict(set),
+        "new": collections.defaultdict(set),
+    }
     taken: dict[str, set[str]] = {"old": set(), "new": set()}
     for op, od, ow, np_, nw in rows:
         p = old_p.find(None, op)
@@ -217,7 +230,11 @@ def _resolve_spellings(rows: list[Row], old_p: Names, old_d: Names, old_c: Names
         for parent, wanted in left[side].items():
             free = {code: key for code, key in names.siblings(parent).items() if code not in taken[side]}
             pairs = sorted(
-                ((difflib.SequenceMatcher(None, loose(w), key).ratio(), w, code) for w in wanted for code, key in free.items()),
+                (
+                    (difflib.SequenceMatcher(None, loose(w), key).ratio(), w, code)
+                    for w in wanted
+                    for code, key in free.items()
+                ),
                 reverse=True,
             )
             used_w: set[str] = set()
@@ -237,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("map_file", nargs="?", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--csv", type=Path, help="a second source as CSV (see the module's docstring)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also list the parts only the map file lists")
     args = parser.parse_args(argv)
+    verbose = args.verbose
 
     if args.csv:
         rows, source = list(read_csv(args.csv)), str(args.csv)
@@ -253,11 +272,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 2
     result = compare(read_map(args.map_file), rows)
-    total = len(result["same"]) + len(result["differ"])
+    total = len(result["same"]) + len(result["parts"]) + len(result["differ"])
     print(f"map file: {args.map_file} ({read_map(args.map_file).get('source', '?')})")
     print(f"second source: {source}, {len(rows)} rows")
     print(f"old communes (and island districts) in both: {total}")
     print(f"  same successors:      {len(result['same'])}")
+    print(f"  the map lists further parts, the same main successor: {len(result['parts'])}")
     print(f"  different successors: {len(result['differ'])}")
     print(f"only in the map file: {len(result['only_ours'])}; only in the second source: {len(result['only_theirs'])}")
     print(f"second-source names paired by similar spelling: {len(result['respelt'])}")
@@ -265,9 +285,13 @@ def main(argv: list[str] | None = None) -> int:
     for side in ("ours", "theirs"):
         print(f"new communes without a predecessor ({side}): {len(result['new_without_predecessor'][side])}")
     if result["differ"]:
-        print("\nDifferences (old unit: only in the map file | only in the second source):")
+        print("\nDifferences (old unit: successors only in the map file | only in the second source):")
         for old, mine, other in result["differ"]:
             print(f"  {old}: {', '.join(mine) or '-'} | {', '.join(other) or '-'}")
+    if result["parts"] and verbose:
+        print("\nParts the second source does not list (old unit: further successors in the map file):")
+        for old, more in result["parts"]:
+            print(f"  {old}: {', '.join(more)}")
     for title, key in (("Only in the map file", "only_ours"), ("Only in the second source", "only_theirs")):
         if result[key]:
             print(f"\n{title}:")
