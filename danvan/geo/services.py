@@ -115,7 +115,8 @@ def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
     """Load or refresh the official map; idempotent, all or nothing.
 
     Units are matched on (era, code) and updated in place, so everything pointing at them keeps
-    working. Succession weights someone already edited are kept.
+    working. Successions follow the file (see `_sync_successions`); any change to the units or
+    the successions tells the roll-ups (`map_changed`), which re-map history in the background.
     """
     eras, units, successions = _validate(_read(path))
 
@@ -201,14 +202,24 @@ def _latest_paths(units: dict[tuple[str, str], dict], successions: list[dict]) -
 
 
 def _sync_successions(saved: dict[tuple[str, str], AdminUnit], successions: list[dict]) -> tuple[int, int]:
-    """Make the official successions match the file; weights already in the database are kept.
+    """Make the official successions match the file: links no longer in it are removed, new ones added.
 
-    Returns (successions in the file, successions added, removed or re-defaulted)."""
+    Weights someone edited are kept while a unit keeps the same successors; a unit whose
+    successors changed takes the file's weights for all of them, so they still add up.
+    Returns (successions in the file, successions added, removed, re-defaulted or re-weighed)."""
     current = {
         (s.predecessor_id, s.successor_id): s
         for s in Succession.objects.filter(predecessor__official=True, successor__official=True)
     }
     wanted = {(saved[s["from"]].pk, saved[s["to"]].pk): s for s in successions}
+    successors_now: dict[int, set[int]] = {}
+    successors_wanted: dict[int, set[int]] = {}
+    for pred, succ in current:
+        successors_now.setdefault(pred, set()).add(succ)
+    for pred, succ in wanted:
+        successors_wanted.setdefault(pred, set()).add(succ)
+    reshaped = {pred for pred, succs in successors_wanted.items() if successors_now.get(pred, succs) != succs}
+
     gone = [s.pk for key, s in current.items() if key not in wanted]
     Succession.objects.filter(pk__in=gone).delete()
     flips = [s for key, s in current.items() if key in wanted and s.is_default != wanted[key]["is_default"]]
@@ -217,13 +228,19 @@ def _sync_successions(saved: dict[tuple[str, str], AdminUnit], successions: list
     # two passes so that "one default per predecessor" holds after each statement
     Succession.objects.bulk_update([s for s in flips if not s.is_default], ["is_default"])
     Succession.objects.bulk_update([s for s in flips if s.is_default], ["is_default"])
+    reweighed = [
+        s for key, s in current.items() if key in wanted and key[0] in reshaped and s.weight != wanted[key]["weight"]
+    ]
+    for s in reweighed:
+        s.weight = wanted[(s.predecessor_id, s.successor_id)]["weight"]
+    Succession.objects.bulk_update(reweighed, ["weight"], batch_size=2000)
     new = [
         Succession(predecessor_id=pred, successor_id=succ, is_default=s["is_default"], weight=s["weight"])
         for (pred, succ), s in wanted.items()
         if (pred, succ) not in current
     ]
     Succession.objects.bulk_create(new, batch_size=2000)
-    return len(wanted), len(gone) + len(flips) + len(new)
+    return len(wanted), len(gone) + len(flips) + len(reweighed) + len(new)
 
 
 def _repath_villages() -> None:

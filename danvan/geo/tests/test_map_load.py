@@ -143,3 +143,59 @@ def test_a_village_of_an_old_ward_follows_it_onto_the_new_map(admin_user):
     new = village_add(actor=admin_user, commune=AdminUnit.objects.get(era_id="2025", code="06820"), name="Khu 3")
     assert old.latest_path == "2025/22/06820/"
     assert new.latest_path == new.path == "2025/22/06820/06820-001/"
+
+
+def _drop_split(data, code="06820"):
+    """Trưng Vương (2024/06820) now goes whole to its default successor."""
+    links = [s for s in data["successions"] if s[0] == "2024" and s[1] == code]
+    default = next(s for s in links if s[4])
+    data["successions"] = [s for s in data["successions"] if s not in links or s is default]
+    default[5] = "1"
+    return default[3], {s[3] for s in links if not s[4]}
+
+
+def test_a_refresh_removes_successions_no_longer_in_the_file_and_takes_its_weights(db, tmp_path):
+    old = AdminUnit.objects.get(era_id="2024", code="06820")
+    # an edited weight: the unit keeps it only while its successors stay the same
+    Succession.objects.filter(predecessor=old, is_default=True).update(weight="0.9000")
+    kept = {}
+
+    def mutate(data):
+        kept["to"], kept["gone"] = _drop_split(data)
+
+    result = map_load(path=_write(tmp_path, mutate))
+    links = Succession.objects.filter(predecessor=old)
+    assert [(s.successor.code, s.is_default, str(s.weight)) for s in links] == [(kept["to"], True, "1.0000")]
+    assert kept["gone"] and result.successions == Succession.objects.filter(predecessor__official=True).count()
+
+
+def test_a_changed_succession_queues_the_remapping_of_history(admin_user, tmp_path, django_capture_on_commit_callbacks):
+    from danvan.geo.signals import map_changed
+    from danvan.reporting.models import RollupRebuild
+    from danvan.reporting.tests.factories import commune_form, indicator, report
+
+    money = indicator("t_money", split_rule="apportion")
+    report(admin_user, commune_form(money), AdminUnit.objects.get(era_id="2024", code="06820"), "2024", {"t_money": 1})
+    told = []
+
+    def listener(sender, reason="", **kwargs):
+        told.append(reason)
+
+    map_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks():
+            map_load(path=_write(tmp_path, _drop_split))
+    finally:
+        map_changed.disconnect(listener)
+    assert told == ["map.load"]
+    assert RollupRebuild.objects.filter(status=RollupRebuild.Status.QUEUED).count() == 1
+
+
+def test_a_refresh_with_the_same_successions_queues_nothing(admin_user):
+    from danvan.reporting.models import RollupRebuild
+    from danvan.reporting.tests.factories import commune_form, indicator, report
+
+    money = indicator("t_money", split_rule="apportion")
+    report(admin_user, commune_form(money), AdminUnit.objects.get(era_id="2024", code="06820"), "2024", {"t_money": 1})
+    map_load()
+    assert not RollupRebuild.objects.exists()
