@@ -7,6 +7,8 @@ subtree one indexed prefix query on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -84,9 +86,9 @@ class AdminUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_ascii = fold(self.name)
-        self.path = make_path(self.era_id, self.parent.path if self.parent_id else None, self.code)
+        self.path = make_path(self.era_id, self.parent.path if self.parent_id and self.parent else None, self.code)
         self.latest_path = village_latest_path(self) if self.level == Level.VILLAGE else self.latest_path or self.path
         super().save(*args, **kwargs)
 
@@ -101,6 +103,8 @@ def make_path(era: str, parent_path: str | None, code: str) -> str:
 def village_latest_path(village: AdminUnit) -> str:
     """A village of an old commune follows that commune onto the newest map."""
     parent = village.parent
+    if parent is None:  # a village being created without its commune: the form will refuse it
+        return village.path
     return parent.latest_path if parent.latest_path != parent.path else village.path
 
 

@@ -188,7 +188,8 @@ def area_q(unit: AdminUnit, field: str = "unit") -> Q:
     q = Q(**{f"{field}__path__startswith": unit.path})
     others = getattr(unit, "_equivalents", None)
     if others is None:  # asked many times per page (one per computed figure): kept on the instance
-        others = unit._equivalents = unit_equivalents(unit)
+        others = unit_equivalents(unit)
+        unit._equivalents = others  # type: ignore[attr-defined]
     for other in others:
         q |= Q(**{f"{field}__path__startswith": other.path})
     return q

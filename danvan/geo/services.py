@@ -36,6 +36,9 @@ class MapLoadResult:
     kept_absent: int  # official units no longer in the file: kept, because data may point at them
 
 
+Row = dict[str, Any]  # one record of the map file, as read from JSON
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -47,12 +50,12 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def _validate(data: dict[str, Any]) -> tuple[dict[str, dict], dict[tuple[str, str], dict], list[dict]]:
+def _validate(data: dict[str, Any]) -> tuple[dict[str, Row], dict[tuple[str, str], Row], list[Row]]:
     """Check the whole file before anything is written, so a bad file changes nothing."""
-    eras: dict[str, dict] = {}
+    eras: dict[str, Row] = {}
     for era in data["eras"]:
         eras[era["code"]] = era
-    units: dict[tuple[str, str], dict] = {}
+    units: dict[tuple[str, str], Row] = {}
     for row in data["units"]:
         try:
             era, code, level, parent, type_name, name, short_name = row
@@ -183,7 +186,7 @@ def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
     return MapLoadResult(created, updated, unchanged, n_successions, kept)
 
 
-def _latest_paths(units: dict[tuple[str, str], dict], successions: list[dict]) -> dict[tuple[str, str], str]:
+def _latest_paths(units: dict[tuple[str, str], Row], successions: list[Row]) -> dict[tuple[str, str], str]:
     """Each unit's path on the newest map, following default successors: old records count under today's units."""
     paths: dict[tuple[str, str], str] = {}
     for depth in range(3):
@@ -201,7 +204,7 @@ def _latest_paths(units: dict[tuple[str, str], dict], successions: list[dict]) -
     return latest
 
 
-def _sync_successions(saved: dict[tuple[str, str], AdminUnit], successions: list[dict]) -> tuple[int, int]:
+def _sync_successions(saved: dict[tuple[str, str], AdminUnit], successions: list[Row]) -> tuple[int, int]:
     """Make the official successions match the file: links no longer in it are removed, new ones added.
 
     Weights someone edited are kept while a unit keeps the same successors; a unit whose
@@ -246,7 +249,7 @@ def _sync_successions(saved: dict[tuple[str, str], AdminUnit], successions: list
 def _repath_villages() -> None:
     villages = list(AdminUnit.objects.filter(level=Level.VILLAGE).select_related("parent"))
     for v in villages:
-        v.path = make_path(v.era_id, v.parent.path, v.code)
+        v.path = make_path(v.era_id, v.parent.path if v.parent else None, v.code)
         v.latest_path = village_latest_path(v)
     AdminUnit.objects.bulk_update(villages, ["path", "latest_path"], batch_size=2000)
 

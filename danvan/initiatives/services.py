@@ -118,9 +118,7 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
         raise DomainError(_("Unknown kind %(value)s.") % {"value": out["kind"]})
     for key in ("money_vnd", "social_contributions_vnd", "workdays"):
         if out.get(key) is not None and int(out[key]) < 0:
-            raise DomainError(
-                _("%(field)s cannot be negative.") % {"field": Initiative._meta.get_field(key).verbose_name}
-            )
+            raise DomainError(_("%(field)s cannot be negative.") % {"field": _label(key)})
     if "year" in out and not (1990 <= int(out["year"]) <= 2100):
         raise DomainError(_("The registration year must be between 1990 and 2100."))
     if out.get("start_date") and out.get("evaluation_date") and out["evaluation_date"] < out["start_date"]:
@@ -128,10 +126,15 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _label(name: str) -> str:
+    return str(getattr(Initiative._meta.get_field(name), "verbose_name", name))
+
+
 def _check_person(initiative: Initiative) -> None:
     if initiative.kind == Kind.INDIVIDUAL and initiative.person_id is None:
         raise DomainError(_("An individual model must name its person."))
-    if initiative.person_id is not None and initiative.person.organization_id != initiative.organization_id:
+    person = initiative.person
+    if person is not None and person.organization_id != initiative.organization_id:
         raise DomainError(_("The person must belong to the owning organisation."))
 
 

@@ -48,7 +48,7 @@ def dialogue_list(*, user: Any, filters: DialogueFilters | None = None) -> Query
     if f.date_to:
         qs = qs.filter(held_on__lte=f.date_to)
     open_q = Q(issues__status__in=OPEN_STATUSES)
-    return (
+    listed: QuerySet[Dialogue] = (
         qs.select_related("unit", "unit__parent", "host")
         .annotate(
             issue_count=Count("issues", distinct=True),
@@ -56,6 +56,7 @@ def dialogue_list(*, user: Any, filters: DialogueFilters | None = None) -> Query
         )
         .order_by("-held_on", "title", "pk")
     )
+    return listed
 
 
 def dialogue_get(*, user: Any, pk: int) -> Dialogue:
@@ -82,8 +83,8 @@ def dialogue_issues(*, user: Any, dialogue: Dialogue, today: date | None = None)
         .order_by("settle_due", "pk")
     )
     for issue in issues:
-        issue.overdue = is_overdue(issue, today)
-        issue.is_open = issue.status in OPEN_STATUSES
+        issue.overdue = is_overdue(issue, today)  # type: ignore[attr-defined]  # shown beside each issue
+        issue.is_open = issue.status in OPEN_STATUSES  # type: ignore[attr-defined]
     return issues
 
 

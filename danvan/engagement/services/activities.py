@@ -18,13 +18,14 @@ from danvan.engagement.services.checks import MAX_VND, check_count, check_grassr
 from danvan.org.access import Action, can
 from danvan.org.models import Person
 
-FIELDS = ("organization", "unit", "start_date", "end_date", "cadres_count", "people_count", "activities")
-FIELDS += ("description", "houses_built", "houses_repaired", "money", "workdays")
+FIELDS: tuple[str, ...] = ("organization", "unit", "start_date", "end_date", "cadres_count", "people_count")
+FIELDS += ("activities", "description", "houses_built", "houses_repaired", "money", "workdays")
 COUNTS = ("cadres_count", "people_count", "houses_built", "houses_repaired", "workdays")
 
 
 def _labels() -> dict[str, str]:
-    return {name: str(GrassrootsActivity._meta.get_field(name).verbose_name) for name in (*COUNTS, "money")}
+    meta = GrassrootsActivity._meta
+    return {name: str(getattr(meta.get_field(name), "verbose_name", name)) for name in (*COUNTS, "money")}
 
 
 def _clean(actor: Any, values: dict[str, Any], cadres: list[Person] | None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -38,7 +38,8 @@ from danvan.org.access import Action, can
 from danvan.org.models import Organization
 
 OPEN_STATUSES = (PetitionStatus.RECEIVED, PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS)
-DIALOGUE_FIELDS = ("title", "format", "held_on", "unit", "place_detail", "host", "participants_count")
+Upload: TypeAlias = "UploadedFile[bytes]"  # the minutes a secretary attaches
+DIALOGUE_FIELDS: tuple[str, ...] = ("title", "format", "held_on", "unit", "place_detail", "host", "participants_count")
 DIALOGUE_FIELDS += ("participants", "summary")
 
 
@@ -60,7 +61,7 @@ def _clean(actor: Any, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _attach(dialogue: Dialogue, minutes: UploadedFile | None) -> None:
+def _attach(dialogue: Dialogue, minutes: Upload | None) -> None:
     if minutes is None:
         return
     data, name = read_minutes(minutes)
@@ -71,7 +72,7 @@ def _attach(dialogue: Dialogue, minutes: UploadedFile | None) -> None:
 
 
 @transaction.atomic
-def dialogue_create(*, actor: Any, minutes: UploadedFile | None = None, **values: Any) -> Dialogue:
+def dialogue_create(*, actor: Any, minutes: Upload | None = None, **values: Any) -> Dialogue:
     values = _clean(actor, {k: values.get(k) for k in DIALOGUE_FIELDS})
     dialogue = Dialogue(**{k: v for k, v in values.items() if v is not None}, created_by=actor)
     _attach(dialogue, minutes)
@@ -86,7 +87,7 @@ def dialogue_create(*, actor: Any, minutes: UploadedFile | None = None, **values
 
 
 @transaction.atomic
-def dialogue_update(*, actor: Any, dialogue: Dialogue, minutes: UploadedFile | None = None, **values: Any) -> Dialogue:
+def dialogue_update(*, actor: Any, dialogue: Dialogue, minutes: Upload | None = None, **values: Any) -> Dialogue:
     if not can(actor, Action.REPORT, dialogue.unit, dialogue.host):
         raise DomainError(_("You may not change this dialogue."), code="forbidden", status=403)
     merged = {k: values.get(k, getattr(dialogue, k)) for k in DIALOGUE_FIELDS}

@@ -28,7 +28,7 @@ def days_ago(n: int) -> date:
 
 
 def nam_khe_dialogue(actor: Any, **kw: Any) -> Dialogue:
-    values = {
+    values: dict[str, Any] = {
         "title": "Cà phê sáng — trao đổi với nhân dân phường Nam Khê",
         "format": Dialogue.Format.MORNING_COFFEE,
         "held_on": days_ago(30),
