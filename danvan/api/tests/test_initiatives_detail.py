@@ -227,3 +227,6 @@ def test_the_reviewer_above_may_change_it_with_a_reason(api, street, district_re
     # each role may do what the ones before it may: the reviewer of Uông Bí also reports in Nam Khê
     response = api(district_reviewer).patch(detail_url(street.pk), {"outputs": "x", "reason": "Rà soát"}, format="json")
     assert response.status_code == 200
+    assert response.json()["outputs"] == "x"
+    street.refresh_from_db()
+    assert street.outputs == "x"

@@ -97,6 +97,8 @@ def test_a_form_reported_per_organisation_is_refused(reporter, form, login):
     form.organization_kinds.add(OrganizationKind.objects.first())
     response = template(login(reporter))
     assert response.status_code == 400
+    assert "spreadsheet" not in response["Content-Type"]  # a page with the reason, not a file
+    assert "do từng tổ chức báo cáo riêng; hãy nhập trên các trang báo cáo" in response.content.decode()
 
 
 def test_the_template_costs_the_same_queries_for_ten_or_a_hundred_units(province_manager, commune_reporter, login):
@@ -141,6 +143,8 @@ def test_a_file_that_is_not_xlsx_is_refused_at_once(reporter, login, django_capt
 def test_an_upload_without_a_file_is_refused(reporter, login):
     response = login(reporter).post(reverse("reporting:sheet-import"), {"submit": "on"})
     assert response.status_code == 400
+    assert 'id="id_file_error"><li>Trường này là bắt buộc.</li>' in response.content.decode()
+    assert not ImportJob.objects.exists()
 
 
 def test_the_job_page_lists_what_was_saved_to_its_owner_only(
