@@ -1,38 +1,13 @@
-"""Demo reports from the field notes, so the roll-ups read what the provinces read out.
-
-Tuyên Quang's 2024 figures (1,008 Party cells, 33,800 cadres, 140,300 people, 822 commune and
-5,061 village visits, 306 houses, 71 + 86 commended) are spread over its 137 communes' annual
-reports and the province's own report, so the province reads them exactly on both maps; its
-7,604 models are rows of the models registry (models are counted, never typed). 2023 follows
-with lower figures for comparison. Quảng Ninh gets Bình Liêu's 119 prestigious persons, Nam
-Khê's 185 million VND of 2023, a review queue for Uông Bí and communes still missing; Ninh Sơn
-a district report.
-
-Reports go through the services as the demo users would send them: the province's office keys
-in its communes' paper reports (`values_upsert`, as an import does) and the level above
-approves. The old province's own report has nobody above it in the demo but the national
-administrator, who approves it. The services stamp "now"; the dates are then set to when each
-report would have been sent (a few late), as `initiatives.demo` does for timelines. Models are
-created in bulk through `initiatives.bulk` (all its checks, search text, timeline and audit) and
-moved up their lifecycle with the same events and audit rows `initiative_transition` writes.
-
-Everything is spread by seeded draws with the largest-remainder rule, so the parts are whole
-numbers summing exactly to the field notes' totals and every load makes the same data.
-Idempotent: a report that exists is skipped, a year whose generated models exist is skipped.
-"""
+"""The demo's reports and models, made through the services as the demo users would."""
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.db import connection
-from django.db.models import Model
 from django.utils import timezone
 
 from danvan.geo.models import AdminUnit, Level
@@ -40,134 +15,40 @@ from danvan.initiatives.bulk import BATCH_SIZE, NewInitiative, initiatives_bulk_
 from danvan.initiatives.models import Field, Initiative, InitiativeEvent, Status
 from danvan.org.models import AuditEvent, Organization, OrganizationKind, User
 from danvan.org.services import organization_create
+from danvan.reporting.demo.figures import (
+    _VILLAGE_A,
+    _VILLAGE_B,
+    BINH_LIEU,
+    BINH_LIEU_PRESTIGIOUS,
+    COMMUNE_FORM,
+    MODEL_FIELD_SHARES,
+    MODEL_PREFIX,
+    MODEL_STATUS_SHARES,
+    NAM_KHE,
+    NAM_KHE_2023_MONEY,
+    NINH_SON,
+    NINH_SON_COMMUNES,
+    OLD,
+    TQ_MODELS,
+    TQ_TOTALS,
+    TQ_UPPER_ONLY,
+    TQ_UPPER_PART,
+    UONG_BI,
+    UONG_BI_APPROVED,
+    UONG_BI_SUBMITTED,
+    UPPER_FORM,
+    WORKS,
+    _at,
+    _insert,
+    _Names,
+    _rng,
+    spread,
+)
 from danvan.reporting.models import Period, Submission
 from danvan.reporting.periods import period_get
 from danvan.reporting.selectors import form_get, indicator_get, rollup
 from danvan.reporting.services import due_date, submission_approve, values_upsert
 from danvan.reporting.targets import targets_of
-
-OLD = "2024"
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-COMMUNE_FORM, UPPER_FORM = "dvk-commune-year", "dvk-upper-year"
-MODEL_PREFIX = "Mô hình “Dân vận khéo”"  # every generated model's name starts so: how a second load finds them
-
-# Tuyên Quang (old province 2024/08): the province's totals, and the part its own upper report carries
-# (Party cells and cadres at province and district level); the communes' reports carry the rest.
-TQ_TOTALS = {
-    2024: {
-        "tt_party_cells": 1_008,
-        "tt_cadres": 33_800,
-        "tt_people": 140_300,
-        "tt_communes": 822,
-        "tt_villages": 5_061,
-        "houses_helped": 306,
-        "awards_collective": 71,
-        "awards_individual": 86,
-    },
-    # for comparison: 85–95 % of 2024, figure by figure
-    2023: {
-        "tt_party_cells": 912,
-        "tt_cadres": 30_150,
-        "tt_people": 124_600,
-        "tt_communes": 731,
-        "tt_villages": 4_480,
-        "houses_helped": 268,
-        "awards_collective": 64,
-        "awards_individual": 77,
-    },
-}
-TQ_UPPER_PART = {2024: {"tt_party_cells": 148, "tt_cadres": 6_300}, 2023: {"tt_party_cells": 136, "tt_cadres": 5_700}}
-TQ_UPPER_ONLY = ("tt_communes", "awards_collective", "awards_individual")  # not on the commune form
-TQ_MODELS = {2024: 7_604, 2023: 6_912}
-# of the models: most registered, some recognised by the province, a few named typical
-MODEL_STATUS_SHARES = [(Status.REGISTERED, 0.70), (Status.RECOGNISED, 0.25), (Status.TYPICAL, 0.05)]
-MODEL_FIELD_SHARES = [
-    (Field.ECONOMIC, 0.36),
-    (Field.CULTURAL_SOCIAL, 0.34),
-    (Field.DEFENCE_SECURITY, 0.16),
-    (Field.PARTY_BUILDING, 0.14),
-]
-
-# kinds of work per field, for the models' names ("Mô hình “Dân vận khéo” <work>, <village>, <commune>")
-WORKS = {
-    Field.ECONOMIC: [
-        "giúp nhau phát triển kinh tế hộ gia đình",
-        "trồng rừng gỗ lớn",
-        "trồng chè an toàn",
-        "chăn nuôi trâu, bò sinh sản",
-        "hiến đất làm đường giao thông nông thôn",
-        "tổ hợp tác trồng cam sành",
-        "nuôi cá lồng trên lòng hồ",
-        "tiết kiệm, vay vốn giúp nhau thoát nghèo",
-        "sản phẩm OCOP của phụ nữ",
-        "thanh niên lập nghiệp",
-        "cựu chiến binh làm kinh tế vườn đồi",
-        "kênh mương nội đồng do dân cùng làm",
-    ],
-    Field.CULTURAL_SOCIAL: [
-        "xây nhà Đại đoàn kết cho hộ nghèo",
-        "đường hoa xanh – sạch – đẹp",
-        "bỏ hủ tục trong việc cưới, việc tang",
-        "phân loại rác thải tại nguồn",
-        "tủ sách cộng đồng",
-        "giữ gìn bản sắc văn hóa dân tộc Tày, Dao",
-        "nuôi heo đất giúp học sinh nghèo",
-        "sửa nhà sau bão số 3",
-        "khu dân cư văn hóa, đoàn kết",
-        "câu lạc bộ hát Then, đàn Tính",
-        "bữa cơm có thịt cho học sinh bán trú",
-        "ngày Chủ nhật xanh",
-    ],
-    Field.DEFENCE_SECURITY: [
-        "tổ tự quản an ninh trật tự",
-        "camera an ninh kết nối khu dân cư",
-        "người có uy tín giữ gìn an ninh thôn bản",
-        "công an xã bám dân",
-        "tổ hòa giải ở cơ sở",
-        "thôn không có ma túy, tệ nạn xã hội",
-    ],
-    Field.PARTY_BUILDING: [
-        "chi bộ sinh hoạt gắn với nhiệm vụ của thôn",
-        "đảng viên nhận giúp đỡ hộ khó khăn",
-        "“Ba cùng” của cán bộ, đảng viên với Nhân dân",
-        "dân biết, dân bàn, dân làm, dân kiểm tra",
-        "lắng nghe ý kiến Nhân dân qua nhóm Zalo thôn",
-        "cán bộ, đảng viên nêu gương",
-    ],
-}
-# syllables of village names in Tuyên Quang's upland communes
-_VILLAGE_A = ["Nà", "Bản", "Khuổi", "Pác", "Phiêng", "Khau", "Nặm", "Đon", "Cốc", "Làng", "Tân", "Đồng"]
-_VILLAGE_B = ["Chang", "Mơ", "Hon", "Pài", "Tậu", "Luông", "Vài", "Cọn", "Thoi", "Khẻ", "Lạn", "Mỏ", "Tặng", "Quân"]
-
-# Quảng Ninh and Ninh Sơn (2024 map)
-BINH_LIEU, BINH_LIEU_PRESTIGIOUS = "198", 119
-UONG_BI, NAM_KHE = "196", "06823"
-UONG_BI_SUBMITTED = ["06808", "06811", "06814", "06826", "06832"]  # in uongbi's review queue
-UONG_BI_APPROVED = ["06817", "06820"]  # the rest of Uông Bí (and Nam Khê's 2024) not reported: missing, late
-NAM_KHE_2023_MONEY = 185_000_000  # the Nam Sơn street: 106 households contributed
-NINH_SON, NINH_SON_COMMUNES = "585", ["22810", "22828"]
-
-
-def spread(total: int, weights: Sequence[float]) -> list[int]:
-    """Whole parts of `total` in proportion to `weights`, summing exactly (largest remainders get the rest)."""
-    if not weights:
-        return []
-    whole = sum(weights)
-    raw = [total * w / whole for w in weights]
-    parts = [int(x) for x in raw]
-    by_remainder = sorted(range(len(raw)), key=lambda i: (raw[i] - parts[i], -i), reverse=True)
-    for i in by_remainder[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
-
-
-def _rng(*key: Any) -> random.Random:
-    """A generator seeded by a readable key: the same draws on every machine and every load."""
-    return random.Random(":".join(map(str, key)))  # noqa: S311 - demo figures, not secrets
-
-
-def _at(day: date, rng: random.Random) -> datetime:
-    return datetime.combine(day, time(rng.randint(7, 16), rng.choice((0, 15, 30, 45))), tzinfo=TZ)
 
 
 class _Loader:
@@ -423,51 +304,3 @@ class _Loader:
         for code in NINH_SON_COMMUNES:
             values = {"tt_people": rng.randint(900, 2_000), "tt_villages": rng.randint(8, 14), "houses_helped": 3}
             self.report(COMMUNE_FORM, self.unit(code), 2024, values, by="ninhson", approve_by="admin", rng=rng)
-
-
-class _Names:
-    """Names of a commune's models, "<work>, <village>", each used once (numbered past the last)."""
-
-    def __init__(self, works: dict[str, list[str]], villages: list[str], rng: random.Random) -> None:
-        self.pools = {f: [(w, v) for w in ws for v in villages] for f, ws in works.items()}
-        for pool in self.pools.values():
-            rng.shuffle(pool)
-        self.used = dict.fromkeys(works, 0)
-
-    def next(self, field: str) -> str:
-        pool, n = self.pools[field], self.used[field]
-        self.used[field] += 1
-        work, village = pool[n % len(pool)]
-        again = f" ({n // len(pool) + 1})" if n >= len(pool) else ""
-        return f"{work}, {village}{again}"
-
-
-def _insert(model: type[Model], rows: list[dict[str, Any]]) -> None:
-    """`bulk_create` without the ORM's work per value: the timelines of 14,000 models are 20,000 events and as
-    many audit rows, and this makes them five times faster. Each field prepares the values whose form differs by
-    database (dates, JSON); `at` is given, which `auto_now_add` would not allow."""
-    if not rows:
-        return
-    fields = [model._meta.get_field(name) for name in rows[0]]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - names from the model, values as parameters
-    prepare = [f if f.get_internal_type() in ("DateTimeField", "JSONField") else None for f in fields]
-    params = [
-        [f.get_db_prep_save(v, connection) if f else v for f, v in zip(prepare, row.values(), strict=True)]
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), BATCH_SIZE):
-            cursor.executemany(sql, params[start : start + BATCH_SIZE])
-
-
-def load() -> dict[str, int]:
-    """Create what is missing; returns how many of each were created (all zero on a second run)."""
-    loader = _Loader()
-    loader.tuyen_quang()
-    loader.quang_ninh()
-    loader.ninh_son()
-    loader.stamp_dates()
-    return loader.created
