@@ -148,6 +148,13 @@ def rollup_scope_check(*, user: Any, unit: AdminUnit | None) -> None:
         raise NotFound(_("This unit does not exist or is not in your area."))
 
 
+Acc = list[Any]  # [Σ, count] of one key in one period, added to in place
+
+
+def _pair(acc: Acc) -> tuple[Decimal, int]:
+    return acc[0], acc[1]
+
+
 def rollup(
     *,
     user: Any,
@@ -167,7 +174,7 @@ def rollup(
     part out (the entry grid shows what the records alone give beside what is typed).
     """
     rollup_scope_check(user=user, unit=unit)
-    era = unit.era_id if unit is not None else era
+    era = unit.era_id if unit is not None else (era or "")
     if unit is None and (not era or not Era.objects.filter(code=era).exists()):  # a unit's own era exists
         raise DomainError(_("Choose a map era."), code="bad_era")
     if by is not None and by not in BY_CHOICES:
@@ -183,10 +190,10 @@ def rollup(
     column = "approved" if approved_only else "total"
     stock = indicator.time_aggregation == Indicator.TimeAggregation.LAST
 
-    def gather(by: str | None) -> dict[str, dict[int, list]]:
+    def gather(by: str | None) -> dict[str, dict[int, Acc]]:
         """{key: {period id: [Σ, count]}}, key being the node, a child's path or a category."""
         if records_only:
-            cells: dict[tuple[int, str], list] = defaultdict(lambda: [Decimal(0), 0])
+            cells: dict[tuple[int, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
         elif unit is not None and unit.level == Level.VILLAGE:  # villages keep no cells: their own values
             cells = _village_values(indicator, subs, column, [unit], by="field" if by == "field" else None)
         elif by == "child" and unit is not None and unit.level == Level.COMMUNE:
@@ -202,12 +209,12 @@ def rollup(
             for key, val in _records(indicator, subs, unit, era, node, by).items():
                 cells[key][0] += val[0]
                 cells[key][1] += val[1]
-        out: dict[str, dict[int, list]] = defaultdict(dict)
-        for (period_id, key), val in cells.items():
-            out[key][period_id] = val
+        out: dict[str, dict[int, Acc]] = defaultdict(dict)
+        for (period_id, at), acc in cells.items():
+            out[at][period_id] = acc
         return out
 
-    def fold(per_period: dict[int, list]) -> tuple[Decimal, int]:
+    def fold(per_period: dict[int, Acc]) -> tuple[Decimal, int]:
         """One figure from a key's periods: their sum, or a stock's latest."""
         if stock:
             for p in reversed(subs):
@@ -223,7 +230,8 @@ def rollup(
         per = gather("child")
         result.rows = [RollupRow(c.path, c.name, *fold(per.get(c.path, {})), unit=c) for c in _children(unit, era)]
     elif by == "period":
-        result.rows = [RollupRow(p.code, p.code, *(own.get(p.pk) or (Decimal(0), 0)), period=p) for p in subs]
+        zero: Acc = [Decimal(0), 0]
+        result.rows = [RollupRow(p.code, p.code, *_pair(own.get(p.pk) or zero), period=p) for p in subs]
     elif by == "field":
         per = gather("field")
         result.rows = [RollupRow(code, str(label), *fold(per.get(code, {}))) for code, label in indicator.categories]
@@ -238,7 +246,7 @@ def _cells(
     node: str | None = None,
     parent: str | None = None,
     categories: bool = False,
-) -> dict[tuple[int, str], list]:
+) -> dict[tuple[int, str], Acc]:
     if not indicator.entered:
         return defaultdict(lambda: [Decimal(0), 0])
     qs = RollupCell.objects.filter(indicator=indicator, period__in=[p.pk for p in subs])
@@ -251,7 +259,7 @@ def _cells(
     else:
         qs = qs.filter(node=node, category="")
         key_field = "node"
-    out: dict[tuple[int, str], list] = defaultdict(lambda: [Decimal(0), 0])
+    out: dict[tuple[int, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
     for period_id, key, value, count in qs.values_list("period_id", key_field, column, "count"):
         out[(period_id, key)] = [Decimal(value), count]
     return out
@@ -263,6 +271,7 @@ def latest_year_with_figures(*, user: Any, unit: AdminUnit | None, era: str) -> 
         rollup_scope_check(user=user, unit=unit)
     except NotFound:
         return None  # the page answers 404 itself
+    qs: QuerySet[Any]
     if unit is not None and unit.level == Level.VILLAGE:  # villages keep no cells
         qs = DataValue.objects.filter(unit=unit, submission__status__in=COUNTED)
     else:
@@ -277,9 +286,9 @@ def latest_year_with_figures(*, user: Any, unit: AdminUnit | None, era: str) -> 
 
 def _village_values(
     indicator: Indicator, subs: list[Period], column: str, villages: list[AdminUnit], *, by: str | None
-) -> dict[tuple[int, str], list]:
+) -> dict[tuple[int, str], Acc]:
     """What cells would hold for villages on their own map: Σ of their counted values, per (period, key)."""
-    out: dict[tuple[int, str], list] = defaultdict(lambda: [Decimal(0), 0])
+    out: dict[tuple[int, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
     if not indicator.entered or not villages:
         return out
     statuses = [Submission.Status.APPROVED] if column == "approved" else list(COUNTED)
@@ -300,9 +309,9 @@ def _village_values(
 
 def _records(
     indicator: Indicator, subs: list[Period], unit: AdminUnit | None, era: str, node: str, by: str | None
-) -> dict[tuple[int, str], list]:
+) -> dict[tuple[int, str], Acc]:
     """Computed part, per (period, key), with the same keys as `_cells`. Records count whole (default rule)."""
-    out: dict[tuple[int, str], list] = defaultdict(lambda: [Decimal(0), 0])
+    out: dict[tuple[int, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
     depth = node.count("/")
     for p in subs:
         rows = list(source_rows(indicator.record_key, p.start, p.end, lambda f: area_q(unit, f) if unit else Q()))
