@@ -215,7 +215,7 @@ def values_save(*, actor: Any, submission: Submission, values: dict[tuple[str, s
                 errors.append(CellProblem(code, category, error))
             else:
                 changes[(code, category or "")] = value
-        merged = {k: v.value for k, v in existing.items()}
+        merged: dict[tuple[str, str], Decimal | None] = {k: v.value for k, v in existing.items()}
         merged.update(changes)
         errors += _rule_problems(indicators, merged, only_touched=set(changes))
         if errors:
@@ -269,7 +269,10 @@ def _require_editable(actor: Any, submission: Submission) -> None:
 
 
 def _rule_problems(
-    indicators: dict[str, Indicator], values: dict[tuple[str, str], Decimal | None], *, only_touched: set | None = None
+    indicators: dict[str, Indicator],
+    values: dict[tuple[str, str], Decimal | None],
+    *,
+    only_touched: set[tuple[str, str]] | None = None,
 ) -> list[CellProblem]:
     """Cross-field rules between totals (a breakdown's total is the sum of its categories)."""
     totals: dict[str, Decimal] = {}
