@@ -79,8 +79,8 @@ def periods_within(outer: Period, kind: str) -> list[Period]:
     """The periods of type `kind` that make up `outer`, oldest first; those never used are unsaved."""
     if PERIOD_TYPE_ORDER[kind] < PERIOD_TYPE_ORDER[outer.type]:
         return []
-    if kind == outer.type:
-        return [outer]
+    if kind == outer.type:  # read again if built unsaved: a report may have stored it since
+        return [outer if outer.pk is not None else period_get(outer.code)]
     codes: list[str] = []
     for year in range(outer.start.year, outer.end.year + 1):
         if kind == PeriodType.YEAR:
