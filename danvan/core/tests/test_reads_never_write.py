@@ -246,6 +246,7 @@ def test_no_get_route_writes_a_row(persona, world, request, settings):
             changed = [f"{t}: {a - b:+d}" for t, a, b in zip(tables, after, before, strict=True) if a != b]
             if changed:
                 writes.append(f"GET {path} {query} ({name}) wrote: {', '.join(changed)}")
+    print(f"{persona}: {walked} GET requests, none wrote a row")  # shown with -s
     assert not untaught, f"routes with parameters this test cannot fill: {untaught}"
     assert not writes, "\n".join(writes)
     assert not errors, "\n".join(errors)

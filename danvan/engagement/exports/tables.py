@@ -26,12 +26,12 @@ def table_response(fmt: str, filename: str, headers: Sequence[Any], rows: Iterab
         wb.save(buf)
         response = HttpResponse(buf.getvalue(), content_type=XLSX)
     else:
-        buf = io.StringIO()
-        buf.write("\ufeff")  # Excel opens UTF-8 CSV with Vietnamese letters only after a BOM
-        writer = SafeCsvWriter(buf)
+        text = io.StringIO()
+        text.write("\ufeff")  # Excel opens UTF-8 CSV with Vietnamese letters only after a BOM
+        writer = SafeCsvWriter(text)
         writer.writerow([str(h) for h in headers])
         for row in rows:
             writer.writerow(["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v for v in row])
-        response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
