@@ -191,3 +191,21 @@ def test_the_report_sheet_template(login, admin_user, village_names):
     response = login(admin_user).get(reverse("reporting:sheet-template"), query)
     assert_in_xlsx(response, [HYPERLINK, "-2+3"])
     assert unit("2024", "06823").name == HYPERLINK
+
+
+def test_every_module_that_writes_a_spreadsheet_goes_through_core_cells():
+    """A new export cannot forget: a module that writes CSV or builds a workbook uses `danvan.core.cells`."""
+    from pathlib import Path
+
+    import danvan
+
+    root = Path(danvan.__file__).parent
+    writers = ("csv.writer(", "csv.DictWriter(", "Workbook(")
+    forgetful = []
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts or path.name == "cells.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        if any(w in source for w in writers) and "danvan.core.cells" not in source:
+            forgetful.append(str(path.relative_to(root)))
+    assert forgetful == []
