@@ -78,6 +78,7 @@ def main() -> int:
             home = Path(tmp) / engine
             env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
             env.update({"DANVAN_HOME": str(home), "DJANGO_SETTINGS_MODULE": "danvan.settings", "PYTHONUNBUFFERED": "1"})
+            env.setdefault("SECRET_KEY", "bench-only-not-secret")  # a production-like start needs a key
             if engine == "sqlite":
                 path = REUSED_SQLITE if args.reuse else home / "bench.sqlite3"
                 env["DATABASE_URL"] = f"sqlite:///{path}"

@@ -63,6 +63,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="danvan-bench-") as home:
             env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
             env.update({"DANVAN_HOME": home, "DJANGO_SETTINGS_MODULE": "danvan.settings", "PYTHONUNBUFFERED": "1"})
+            env.setdefault("SECRET_KEY", "bench-only-not-secret")  # a production-like start needs a key
             if engine == "sqlite":
                 env["DATABASE_URL"] = f"sqlite:///{home}/bench.sqlite3"
                 status |= run_child(env, args.repeat)

@@ -92,6 +92,7 @@ def run_engine(engine: str, url: str | None, args: argparse.Namespace) -> int:
     home = Path(tempfile.mkdtemp(prefix=f"danvan-bench-petitions-{engine}-"))
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env |= {"DANVAN_HOME": str(home), "DANVAN_PETITION_RATE": "100000000/60", "PYTHONUNBUFFERED": "1"}
+    env.setdefault("SECRET_KEY", "bench-only-not-secret")  # a production-like start needs a key
     if url:
         env["DATABASE_URL"] = url
     danvan = [sys.executable, "-m", "danvan"]

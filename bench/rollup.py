@@ -84,6 +84,7 @@ def main() -> int:
             env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
             home = Path(tmp) / engine
             env.update({"DANVAN_HOME": str(home), "DJANGO_SETTINGS_MODULE": "danvan.settings", "PYTHONUNBUFFERED": "1"})
+            env.setdefault("SECRET_KEY", "bench-only-not-secret")  # a production-like start needs a key
             env["BENCH_RESULTS"] = str(Path(tmp) / f"{engine}.json")
             if engine == "sqlite":
                 if not args.reuse:

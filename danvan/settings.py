@@ -6,11 +6,15 @@ loudly at start-up instead of at the first request.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from danvan import DEVELOPMENT_SECRET_KEY
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -30,17 +34,56 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must not be negative, not {raw!r}")
+    return value
+
+
+def env_header(name: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto=https` -> ("HTTP_X_FORWARDED_PROTO", "https"), Django's SECURE_PROXY_SSL_HEADER."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, sep, value = raw.partition("=")
+    header, value = header.strip(), value.strip()
+    if not sep or not header or not value or not all(c.isalnum() or c in "-_" for c in header):
+        raise ImproperlyConfigured(f"{name} must look like X-Forwarded-Proto=https, not {raw!r}")
+    return "HTTP_" + header.upper().replace("-", "_"), value
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name, "")]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must list addresses or networks (10.0.0.5, 10.0.0.0/8): {exc}") from None
+
+
 DANVAN_HOME = Path(env_str("DANVAN_HOME", str(Path.cwd() / "var"))).resolve()
 DEBUG = env_bool("DEBUG", False)
-_secret = os.environ.get("SECRET_KEY")
+# The key signs sessions and keys the hashes of petitioners' addresses, so production never runs on the
+# public development key: without SECRET_KEY only a developer's machine (DEBUG), the test run and
+# `danvan demo` (which sets the development key for itself) start.
+_secret = os.environ.get("SECRET_KEY", "")
 if not _secret:
-    if not DEBUG and os.environ.get("DANVAN_REQUIRE_SECRET"):
-        raise ImproperlyConfigured("SECRET_KEY must be set in production")
-    _secret = "danvan-insecure-development-key-set-SECRET_KEY-in-production"  # noqa: S105
+    if not DEBUG and "pytest" not in sys.modules:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production (DEBUG=false) needs a secret key of its own, e.g. "
+            "SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))'); set DEBUG=true "
+            "only on a developer's machine."
+        )
+    _secret = DEVELOPMENT_SECRET_KEY
 SECRET_KEY = _secret
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -149,6 +192,14 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS, all off by default (the demo speaks plain HTTP); production behind HTTPS turns them on so that
+# `danvan check --deploy` is clean. The proxy header is trusted only if the proxy always sets it.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_PROXY_SSL_HEADER = env_header("SECURE_PROXY_SSL_HEADER")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's health check speaks plain HTTP to the app
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -179,6 +230,11 @@ SPECTACULAR_SETTINGS = {
 
 # Public petitions per client address: "count/seconds" pairs (5 in 10 minutes, 20 a day by default).
 DANVAN_PETITION_RATE = env_str("DANVAN_PETITION_RATE", "5/600,20/86400")
+
+
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated). A
+# request from anywhere else is its own client; see danvan.core.clients.client_address.
+DANVAN_TRUSTED_PROXIES = env_networks("DANVAN_TRUSTED_PROXIES")
 
 # Background work (imports) through the backport of Django 6's tasks API. The database backend needs
 # no extra server, only a worker process: `danvan db_worker` (started by `danvan demo`).

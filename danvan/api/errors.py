@@ -27,7 +27,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if exc.status == 400:  # every 400 has `errors`; a rule of the domain names no single field…
             by_cell = getattr(exc, "by_cell", None)  # …unless it names cells (reporting.services.CellErrors)
             body["errors"] = by_cell() if callable(by_cell) else {"non_field_errors": [exc.message]}
-        return Response(body, status=exc.status)
+        return Response(body, status=exc.status, headers=exc.headers or None)  # Retry-After with a 429
     response = drf_exception_handler(exc, context)  # also turns Django's Http404/PermissionDenied into DRF's
     if response is None:  # not an API error: a bug, left to Django's 500 handling and logging
         return None

@@ -112,7 +112,9 @@ class IndicatorDetailView(ApiView):
     get=extend_schema(
         operation_id="periods_list",
         summary=_("Reporting periods"),
-        description=_("The periods stored so far (a period is stored the first time anyone uses it), oldest first."),
+        description=_(
+            "The periods stored so far (a period is stored when a report is first opened for it), oldest first."
+        ),
         parameters=[s.PeriodFilterSerializer],
         responses={200: s.PeriodSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
         tags=TAGS,

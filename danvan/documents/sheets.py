@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from danvan.core.cells import xlsx_row
 from danvan.core.text import fold
 from danvan.documents.models import PolicyDocument
 from danvan.geo.models import AdminUnit
@@ -241,7 +242,7 @@ def _lists_sheet(wb: Workbook, lists: Lists) -> dict[str, str]:
     ws.append(headers)
     longest = max(len(c) for c in columns_)
     for i in range(longest):
-        ws.append([c[i] if i < len(c) else None for c in columns_])
+        ws.append(xlsx_row(ws, [c[i] if i < len(c) else None for c in columns_]))
     ranges = {}
     for key, index in (("unit", 0), ("organization", 1), ("field", 2), ("kind", 3)):
         n = len(columns_[index])
@@ -306,12 +307,15 @@ def _help_sheet(wb: Workbook, cols: list[Column], limit_rows: int) -> None:
     ws.append(row)
     for index, col in enumerate(cols, start=1):
         ws.append(
-            [
-                get_column_letter(index),
-                col.header(str(_current_language())).rstrip(" *"),
-                gettext("yes") if col.required else "",
-                str(col.help),
-            ]
+            xlsx_row(
+                ws,
+                [
+                    get_column_letter(index),
+                    col.header(str(_current_language())).rstrip(" *"),
+                    gettext("yes") if col.required else "",
+                    str(col.help),
+                ],
+            )
         )
 
 
@@ -346,7 +350,7 @@ def write_workbook(
     for header in _header_cells(ws, cols):
         ws.append(header)
     for row in rows:
-        ws.append(row)
+        ws.append(xlsx_row(ws, row))  # a model's name is text, never a formula (core.cells)
     wb.save(out)
 
 

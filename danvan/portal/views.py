@@ -13,15 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from danvan.core.clients import client_address
 from danvan.core.errors import DomainError, NotFound
 from danvan.engagement.forms.petitions import PublicPetitionForm, RatingForm, TrackForm
 from danvan.engagement.selectors.petitions import petition_track, public_place, public_places
 from danvan.engagement.services.petitions import petition_submit
-
-
-def client_address(request: HttpRequest) -> str:
-    """The peer address; behind a proxy, gunicorn's --forwarded-allow-ips makes it the client's."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -46,7 +42,10 @@ def petition_form(request: HttpRequest) -> HttpResponse:
             honeypot=d["website"],
         )
     except DomainError as exc:
-        return render(request, "portal/petition_form.html", {"form": form, "error": exc.message}, status=exc.status)
+        response = render(request, "portal/petition_form.html", {"form": form, "error": exc.message}, status=exc.status)
+        for name, value in exc.headers.items():  # Retry-After with a 429
+            response[name] = value
+        return response
     return redirect("portal:petition_sent", code=petition.tracking_code)
 
 

@@ -117,7 +117,7 @@ def grid_rows(
     saved = {(v.indicator_id, v.category): v.value for v in submission.values.all()}
     previous: dict[tuple[int, str], Decimal] = {}
     prev = period_previous(submission.period)
-    if prev is not None:
+    if prev is not None and prev.pk is not None:  # a previous period nobody reported has no values
         previous = {
             (i, c): v
             for i, c, v in DataValue.objects.filter(

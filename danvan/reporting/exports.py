@@ -7,7 +7,6 @@ with a thousands format Excel shows in the reader's own locale.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from danvan.core.cells import SafeCsvWriter, xlsx_set
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,7 +48,7 @@ def _plain(value: Any) -> Any:
 
 def csv_bytes(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
     writer.writerow([c.title for c in columns])
     for row in rows:
         writer.writerow([_plain(v) for v in row])
@@ -70,7 +71,7 @@ def xlsx_bytes(
         for c, v in zip(columns, values, strict=False):
             if isinstance(v, Decimal):
                 v = int(v) if v == v.to_integral_value() else float(v)
-            cell = WriteOnlyCell(ws, value=v)
+            cell = xlsx_set(WriteOnlyCell(ws), v)  # a village's name may start with =
             if c.number_format and isinstance(v, int | float):
                 cell.number_format = c.number_format
             if strong:

@@ -1,7 +1,9 @@
 """Reporting periods from their codes: "2024", "2024-H1", "2024-Q3", "2024-05", "2021-2025".
 
 Periods are rows so values can point at them, but nobody creates them by hand: any valid code is
-parsed and stored on first use.
+parsed, and stored only when a report is opened for it (`services.period_ensure`, called by
+`submission_open`). Reading never writes: a page or an API read for a period nobody reported gets
+an unsaved `Period` (its `pk` is None), which finds no values.
 """
 
 from __future__ import annotations
@@ -68,18 +70,17 @@ def _month_end(year: int, month: int) -> date:
 
 
 def period_get(code: str) -> Period:
-    """The period for `code`, stored on first use."""
+    """The stored period for `code`, or an unsaved one built from the code: a read never stores a row."""
     norm, kind, start, end = period_parse(code)
-    period, _created = Period.objects.get_or_create(code=norm, defaults={"type": kind, "start": start, "end": end})
-    return period
+    return Period.objects.filter(code=norm).first() or Period(code=norm, type=kind, start=start, end=end)
 
 
 def periods_within(outer: Period, kind: str) -> list[Period]:
-    """The periods of type `kind` that make up `outer`, stored if missing, oldest first."""
+    """The periods of type `kind` that make up `outer`, oldest first; those never used are unsaved."""
     if PERIOD_TYPE_ORDER[kind] < PERIOD_TYPE_ORDER[outer.type]:
         return []
-    if kind == outer.type:
-        return [outer]
+    if kind == outer.type:  # read again if built unsaved: a report may have stored it since
+        return [outer if outer.pk is not None else period_get(outer.code)]
     codes: list[str] = []
     for year in range(outer.start.year, outer.end.year + 1):
         if kind == PeriodType.YEAR:
@@ -91,9 +92,10 @@ def periods_within(outer: Period, kind: str) -> list[Period]:
         elif kind == PeriodType.MONTH:
             codes += [f"{year}-{m:02d}" for m in range(1, 13)]
     found = {p.code: p for p in Period.objects.filter(code__in=codes)}
-    missing = [c for c in codes if c not in found]
-    for code in missing:
-        found[code] = period_get(code)
+    for code in codes:
+        if code not in found:
+            norm, kind_, start, end = period_parse(code)
+            found[code] = Period(code=norm, type=kind_, start=start, end=end)
     inside = [found[c] for c in codes if outer.start <= found[c].start and found[c].end <= outer.end]
     return inside
 

@@ -84,7 +84,7 @@ def submission_list(
     if form is not None:
         qs = qs.filter(form=form)
     if period is not None:
-        qs = qs.filter(period=period)
+        qs = qs.filter(period=period) if period.pk is not None else qs.none()  # a period never used has none
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if status:
@@ -190,10 +190,10 @@ def rollup(
     column = "approved" if approved_only else "total"
     stock = indicator.time_aggregation == Indicator.TimeAggregation.LAST
 
-    def gather(by: str | None) -> dict[str, dict[int, Acc]]:
-        """{key: {period id: [Σ, count]}}, key being the node, a child's path or a category."""
+    def gather(by: str | None) -> dict[str, dict[str, Acc]]:
+        """{key: {period code: [Σ, count]}}, key being the node, a child's path or a category."""
         if records_only:
-            cells: dict[tuple[int, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
+            cells: dict[tuple[str, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
         elif unit is not None and unit.level == Level.VILLAGE:  # villages keep no cells: their own values
             cells = _village_values(indicator, subs, column, [unit], by="field" if by == "field" else None)
         elif by == "child" and unit is not None and unit.level == Level.COMMUNE:
@@ -209,17 +209,17 @@ def rollup(
             for key, val in _records(indicator, subs, unit, era, node, by).items():
                 cells[key][0] += val[0]
                 cells[key][1] += val[1]
-        out: dict[str, dict[int, Acc]] = defaultdict(dict)
-        for (period_id, at), acc in cells.items():
-            out[at][period_id] = acc
+        out: dict[str, dict[str, Acc]] = defaultdict(dict)
+        for (period_code, at), acc in cells.items():
+            out[at][period_code] = acc
         return out
 
-    def fold(per_period: dict[int, Acc]) -> tuple[Decimal, int]:
+    def fold(per_period: dict[str, Acc]) -> tuple[Decimal, int]:
         """One figure from a key's periods: their sum, or a stock's latest."""
         if stock:
             for p in reversed(subs):
-                if per_period.get(p.pk, [0, 0])[1]:
-                    return per_period[p.pk][0], per_period[p.pk][1]
+                if per_period.get(p.code, [0, 0])[1]:
+                    return per_period[p.code][0], per_period[p.code][1]
             return Decimal(0), 0
         return sum((v[0] for v in per_period.values()), Decimal(0)), sum(v[1] for v in per_period.values())
 
@@ -231,7 +231,7 @@ def rollup(
         result.rows = [RollupRow(c.path, c.name, *fold(per.get(c.path, {})), unit=c) for c in _children(unit, era)]
     elif by == "period":
         zero: Acc = [Decimal(0), 0]
-        result.rows = [RollupRow(p.code, p.code, *_pair(own.get(p.pk) or zero), period=p) for p in subs]
+        result.rows = [RollupRow(p.code, p.code, *_pair(own.get(p.code) or zero), period=p) for p in subs]
     elif by == "field":
         per = gather("field")
         result.rows = [RollupRow(code, str(label), *fold(per.get(code, {}))) for code, label in indicator.categories]
@@ -246,10 +246,11 @@ def _cells(
     node: str | None = None,
     parent: str | None = None,
     categories: bool = False,
-) -> dict[tuple[int, str], Acc]:
+) -> dict[tuple[str, str], Acc]:
     if not indicator.entered:
         return defaultdict(lambda: [Decimal(0), 0])
-    qs = RollupCell.objects.filter(indicator=indicator, period__in=[p.pk for p in subs])
+    codes = _stored(subs)
+    qs = RollupCell.objects.filter(indicator=indicator, period__in=list(codes))
     if parent is not None:
         qs = qs.filter(parent=parent, category="")
         key_field = "node"
@@ -259,10 +260,15 @@ def _cells(
     else:
         qs = qs.filter(node=node, category="")
         key_field = "node"
-    out: dict[tuple[int, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
+    out: dict[tuple[str, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
     for period_id, key, value, count in qs.values_list("period_id", key_field, column, "count"):
-        out[(period_id, key)] = [Decimal(value), count]
+        out[(codes[period_id], key)] = [Decimal(value), count]
     return out
+
+
+def _stored(periods: list[Period]) -> dict[int, str]:
+    """{pk: code} of the periods that are rows; a period never used (unsaved) has no values to find."""
+    return {p.pk: p.code for p in periods if p.pk is not None}
 
 
 def latest_year_with_figures(*, user: Any, unit: AdminUnit | None, era: str) -> str | None:
@@ -286,15 +292,16 @@ def latest_year_with_figures(*, user: Any, unit: AdminUnit | None, era: str) -> 
 
 def _village_values(
     indicator: Indicator, subs: list[Period], column: str, villages: list[AdminUnit], *, by: str | None
-) -> dict[tuple[int, str], Acc]:
+) -> dict[tuple[str, str], Acc]:
     """What cells would hold for villages on their own map: Σ of their counted values, per (period, key)."""
-    out: dict[tuple[int, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
+    out: dict[tuple[str, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
     if not indicator.entered or not villages:
         return out
     statuses = [Submission.Status.APPROVED] if column == "approved" else list(COUNTED)
+    codes = _stored(subs)
     qs = DataValue.objects.filter(
         indicator=indicator,
-        period__in=[p.pk for p in subs],
+        period__in=list(codes),
         unit__in=[v.pk for v in villages],
         submission__status__in=statuses,
     )
@@ -302,16 +309,16 @@ def _village_values(
         qs = qs.exclude(category="")
     for period_id, path, category, value in qs.values_list("period_id", "unit__path", "category", "value"):
         key = category if by == "field" else path
-        out[(period_id, key)][0] += value
-        out[(period_id, key)][1] += 1
+        out[(codes[period_id], key)][0] += value
+        out[(codes[period_id], key)][1] += 1
     return out
 
 
 def _records(
     indicator: Indicator, subs: list[Period], unit: AdminUnit | None, era: str, node: str, by: str | None
-) -> dict[tuple[int, str], Acc]:
+) -> dict[tuple[str, str], Acc]:
     """Computed part, per (period, key), with the same keys as `_cells`. Records count whole (default rule)."""
-    out: dict[tuple[int, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
+    out: dict[tuple[str, str], Acc] = defaultdict(lambda: [Decimal(0), 0])
     depth = node.count("/")
     for p in subs:
         rows = list(source_rows(indicator.record_key, p.start, p.end, lambda f: area_q(unit, f) if unit else Q()))
@@ -331,8 +338,8 @@ def _records(
                     key = category
                 else:
                     key = node
-                out[(p.pk, key)][0] += amount
-                out[(p.pk, key)][1] += 1
+                out[(p.code, key)][0] += amount
+                out[(p.code, key)][1] += 1
     return out
 
 
@@ -369,10 +376,14 @@ def completeness(
     rollup_scope_check(user=user, unit=unit)
     today = today or timezone.localdate()
     units = list(expected_reporters(form=form, unit=unit, era=era).select_related("parent"))
-    subs = {
-        s.unit_id: s
-        for s in Submission.objects.filter(form=form, period=period, unit__in=[u.pk for u in units]).order_by("pk")
-    }
+    subs = (
+        {
+            s.unit_id: s
+            for s in Submission.objects.filter(form=form, period=period, unit__in=[u.pk for u in units]).order_by("pk")
+        }
+        if period.pk is not None
+        else {}
+    )
     from danvan.reporting.services import due_date
 
     due = due_date(form, period)

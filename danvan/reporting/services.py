@@ -91,6 +91,19 @@ def due_date(form: ReportForm, period: Period) -> date:
 # --- opening a report ---------------------------------------------------------------------------
 
 
+def period_ensure(*, period: Period) -> Period:
+    """The stored row of `period` (as `periods.period_get` reads it), created the first time a report needs it.
+
+    The one place a period is written: reads build unsaved periods and never store them.
+    """
+    if period.pk is not None:
+        return period
+    stored, _created = Period.objects.get_or_create(
+        code=period.code, defaults={"type": period.type, "start": period.start, "end": period.end}
+    )
+    return stored
+
+
 def submission_open(
     *, actor: Any, form: ReportForm, unit: AdminUnit, period: Period, organization: Organization | None = None
 ) -> Submission:
@@ -119,6 +132,7 @@ def submission_open(
         if organization.unit_id != unit.pk:
             raise DomainError(_("This organisation belongs to another unit."), code="bad_organization")
     with transaction.atomic():
+        period = period_ensure(period=period)
         submission, created = Submission.objects.get_or_create(
             form=form, unit=unit, period=period, organization=organization, defaults={"due": due_date(form, period)}
         )
@@ -318,7 +332,7 @@ def jump_warnings(
 ) -> list[CellProblem]:
     """Values far from the same unit's previous period: a warning to check, never a refusal."""
     prev = period_previous(submission.period)
-    if prev is None or not values:
+    if prev is None or prev.pk is None or not values:  # nobody reported the period before
         return []
     before = {
         (code, cat): v

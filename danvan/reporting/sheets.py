@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.core.audit import audit
+from danvan.core.cells import xlsx_text_only
 from danvan.core.errors import DomainError, NotFound
 from danvan.documents.importer import CellError, open_workbook
 from danvan.documents.models import ImportJob
@@ -273,6 +274,7 @@ def template_write(out: IO[bytes], *, user: Any, target: SheetTarget, unit: Admi
     meta.cell(row=5, column=1, value="unit")
     meta.cell(row=5, column=2, value=unit.code).number_format = "@"
     meta.sheet_state = "hidden"
+    xlsx_text_only(wb)  # a village's or a form's name is text, never a formula
     wb.save(out)
 
 

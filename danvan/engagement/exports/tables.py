@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -10,33 +9,29 @@ from typing import Any
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from danvan.core.cells import SafeCsvWriter, xlsx_row
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _safe(value: Any) -> Any:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet: quote it (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def table_response(fmt: str, filename: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+    """User text goes through `core.cells`, so a subject like `=HYPERLINK(…)` stays text."""
     if fmt == "xlsx":
         wb = Workbook(write_only=True)
         ws = wb.create_sheet()
-        ws.append([str(h) for h in headers])
+        ws.append(xlsx_row(ws, [str(h) for h in headers]))
         for row in rows:
-            ws.append([_safe(v) if isinstance(v, str) or v is None else v for v in row])
+            ws.append(xlsx_row(ws, row))
         buf = io.BytesIO()
         wb.save(buf)
         response = HttpResponse(buf.getvalue(), content_type=XLSX)
     else:
-        buf = io.StringIO()
-        buf.write("\ufeff")  # Excel opens UTF-8 CSV with Vietnamese letters only after a BOM
-        writer = csv.writer(buf)
+        text = io.StringIO()
+        text.write("\ufeff")  # Excel opens UTF-8 CSV with Vietnamese letters only after a BOM
+        writer = SafeCsvWriter(text)
         writer.writerow([str(h) for h in headers])
         for row in rows:
-            writer.writerow([_safe(v if not hasattr(v, "isoformat") else v.isoformat()) for v in row])
-        response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+            writer.writerow(["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v for v in row])
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

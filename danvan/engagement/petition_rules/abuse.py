@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import hmac
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -66,8 +67,12 @@ def throttle_check(key: str, now: datetime, *, lock: bool = False) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
     for count, seconds in rate_limits():
-        if SubmissionThrottle.objects.filter(key=key, at__gte=now - timedelta(seconds=seconds)).count() >= count:
+        recent = SubmissionThrottle.objects.filter(key=key, at__gte=now - timedelta(seconds=seconds))
+        if recent.count() >= count:
             minutes = max(1, seconds // 60)
+            # when the oldest one in the window leaves it, one more fits: the client may try again then
+            oldest = recent.order_by("at").values_list("at", flat=True).first() or now
+            retry = max(1, math.ceil((oldest + timedelta(seconds=seconds) - now).total_seconds()))
             raise DomainError(
                 ngettext(
                     "Too many petitions from your connection: at most %(count)s in %(minutes)s minute. "
@@ -79,6 +84,7 @@ def throttle_check(key: str, now: datetime, *, lock: bool = False) -> None:
                 % {"count": count, "minutes": minutes},
                 code="rate_limited",
                 status=429,
+                headers={"Retry-After": str(retry)},
             )
 
 

@@ -47,7 +47,7 @@ from danvan.reporting.demo.figures import (
 from danvan.reporting.models import Period, Submission
 from danvan.reporting.periods import period_get
 from danvan.reporting.selectors import form_get, indicator_get, rollup
-from danvan.reporting.services import due_date, submission_approve, values_upsert
+from danvan.reporting.services import due_date, period_ensure, submission_approve, values_upsert
 from danvan.reporting.targets import targets_of
 
 
@@ -65,7 +65,7 @@ class _Loader:
 
     def period(self, year: int) -> Period:
         if year not in self.periods:
-            self.periods[year] = period_get(str(year))
+            self.periods[year] = period_ensure(period=period_get(str(year)))  # the demo stores what it reports
         return self.periods[year]
 
     def report(

@@ -3,7 +3,9 @@ from datetime import date
 import pytest
 
 from danvan.core.errors import DomainError
+from danvan.reporting.models import Period
 from danvan.reporting.periods import period_get, period_parse, period_previous, period_same_last_year, periods_within
+from danvan.reporting.services import period_ensure
 
 
 @pytest.mark.parametrize(
@@ -36,4 +38,15 @@ def test_periods_within_and_before(db):
     assert period_previous(period_get("2024-01")).code == "2023-12"
     assert period_previous(phase).code == "2016-2020"
     assert period_same_last_year(period_get("2024-H2")).code == "2023-H2"
-    assert period_get("2024") == period_get("2024")  # stored once
+    assert not Period.objects.filter(code__in=["2021-2025", "2024", "2023-Q4", "2016-2020", "2024-05"]).exists()
+
+
+def test_reading_never_stores_a_period_and_opening_stores_it_once(db):
+    read = period_get("2031-Q3")
+    assert read.pk is None and (read.type, read.start, read.end) == ("quarter", date(2031, 7, 1), date(2031, 9, 30))
+    assert [p.pk for p in periods_within(period_get("2031"), "quarter")] == [None] * 4
+    assert not Period.objects.filter(code__startswith="2031").exists()
+    stored = period_ensure(period=read)
+    assert stored.pk is not None and period_ensure(period=period_get("2031-Q3")) == stored
+    assert period_get("2031-q3") == stored  # read back, the stored row
+    assert Period.objects.filter(code__startswith="2031").count() == 1

@@ -142,9 +142,7 @@ def other_commune() -> AdminUnit:
 def nam_khe_values(form, period="2024"):
     return {
         (v.indicator.code, v.category): v.value
-        for v in DataValue.objects.filter(unit=unit("2024", "06823"), period=period_get(period)).select_related(
-            "indicator"
-        )
+        for v in DataValue.objects.filter(unit=unit("2024", "06823"), period__code=period).select_related("indicator")
     }
 
 
