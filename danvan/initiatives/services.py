@@ -30,7 +30,7 @@ from danvan.initiatives.models import (
     Status,
     TargetGroup,
 )
-from danvan.org.access import Action, can, scope_filter
+from danvan.org.access import Action, can, organizations_usable, scope_filter
 from danvan.org.models import Organization, Person
 
 # the ten registration fields, as free text or numbers/dates on the form
@@ -98,7 +98,7 @@ def _check_place(actor: Any, unit: AdminUnit, organization: Organization) -> Non
             code="forbidden",
             status=403,
         )
-    if not scope_filter(Organization.objects.filter(pk=organization.pk), actor, org_field="pk").exists():
+    if not organizations_usable(actor, Action.REPORT).filter(pk=organization.pk).exists():
         raise DomainError(_("That organisation is not in your scope."), code="forbidden", status=403)
 
 
