@@ -22,8 +22,12 @@ def check_organization(
     """The organisation must be one the actor may do `action` on: record for (REPORT, the forms'
     choices) or, for an issue's owner, see (VIEW).
     """
-    if organization is None or not organization_list(user=actor, action=action).filter(pk=organization.pk).exists():
+    if organization is None or not organization_list(user=actor).filter(pk=organization.pk).exists():
         raise DomainError(_("Choose %(what)s in your scope.") % {"what": what}, code="organization")
+    if action != Action.VIEW and not organization_list(user=actor, action=action).filter(pk=organization.pk).exists():
+        raise DomainError(
+            _("You may not record anything for %(org)s.") % {"org": organization.name}, code="forbidden", status=403
+        )
     return organization
 
 
