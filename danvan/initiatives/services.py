@@ -92,14 +92,16 @@ def _forbidden() -> DomainError:
 
 
 def _check_place(actor: Any, unit: AdminUnit, organization: Organization) -> None:
-    if not can(actor, Action.REPORT, unit, organization):
+    """The organisation first: a refusal names it only once the actor is known to see it."""
+    if not organizations_usable(actor, Action.VIEW).filter(pk=organization.pk).exists():
+        raise DomainError(_("That organisation is not in your scope."), code="forbidden", status=403)
+    usable = organizations_usable(actor, Action.REPORT).filter(pk=organization.pk).exists()
+    if not usable or not can(actor, Action.REPORT, unit, organization):
         raise DomainError(
             _("You may not register models in %(unit)s for %(org)s.") % {"unit": unit, "org": organization},
             code="forbidden",
             status=403,
         )
-    if not organizations_usable(actor, Action.REPORT).filter(pk=organization.pk).exists():
-        raise DomainError(_("That organisation is not in your scope."), code="forbidden", status=403)
 
 
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
