@@ -32,6 +32,7 @@ def test_the_assign_service_refuses_without_naming(province_manager, other_manag
     with pytest.raises(DomainError) as refused:
         svc.petition_assign(actor=province_manager, petition=submit(), handler=other_manager)
     assert refused.value.code == "invalid_handler"
+    assert refused.value.message.startswith("Hãy chọn người xử lý trong danh sách: chỉ người làm việc tại địa bàn")
     assert TUYEN_QUANG_MANAGER not in refused.value.message and "tuyenquang" not in refused.value.message
 
 
