@@ -17,7 +17,7 @@ ROOT = Path(danvan.__file__).parent
 # names only the policy reads
 FORBIDDEN_NAMES = {"Membership", "ROLE_RANK", "scope_of", "Scope", "Grant", "user_scope", "_danvan_scope"}
 # attributes of a scope or a user that hold grants
-FORBIDDEN_ATTRIBUTES = {"grants", "memberships", "_danvan_scope"}
+FORBIDDEN_ATTRIBUTES = {"grants", "memberships", "_danvan_scope", "is_superuser"}  # national: `is_national`
 # lookups that walk from a record or a user to memberships (e.g. "memberships__unit__path__startswith")
 FORBIDDEN_LOOKUPS = ("memberships__", "membership__")
 
@@ -40,6 +40,8 @@ def offences(source: str) -> list[str]:
             found.append(f"import of {node.name}")
         elif isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRIBUTES:
             found.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Constant) and node.value == "is_superuser":  # getattr(user, "is_superuser")
+            found.append(f"line {node.lineno}: 'is_superuser'")
         elif isinstance(node, ast.Constant) and str(node.value).startswith(FORBIDDEN_LOOKUPS):
             found.append(f"line {node.lineno}: lookup {node.value!r}")
         elif isinstance(node, ast.keyword) and node.arg and node.arg.startswith(FORBIDDEN_LOOKUPS):
@@ -78,6 +80,8 @@ def test_it_catches_each_kind_of_offence():
     assert offences("x = Membership.objects.filter(user=u)")
     assert offences("paths = [p for g in scope.grants for p in g.paths]")
     assert offences("u.memberships.all()")
+    assert offences("if request.user.is_superuser: pass")
+    assert offences('getattr(actor, "is_superuser", False)')
     assert offences('User.objects.filter(memberships__unit__path__startswith="2024/22/")')
     assert offences('Q(**{"memberships__role": "manager"})')
     assert not offences("from danvan.org.access import Action, can, scope_roots\nqs.filter(path__startswith=p)")
