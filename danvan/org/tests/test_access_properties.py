@@ -138,12 +138,17 @@ def _accepted(call: Any) -> bool:
     return True
 
 
+def _choices(form: Any) -> Any:
+    """The organisations a form's "organization" field offers."""
+    return form.fields["organization"].queryset
+
+
 def _check_lists(user: User, w: dict[str, list[Any]]) -> None:
     def ids(qs: Any) -> set[int]:
         return set(qs.values_list("pk", flat=True))
 
     def allowed(objs: list[Any], place: str, owner: str | None) -> set[int]:
-        return {o.pk for o in objs if can(user, Action.VIEW, getattr(o, place), owner and getattr(o, owner))}
+        return {o.pk for o in objs if can(user, Action.VIEW, getattr(o, place), getattr(o, owner) if owner else None)}
 
     assert ids(initiative_list(user=user)) == allowed(w["models"], "unit", "organization")
     assert ids(submission_list(user=user)) & {r.pk for r in w["reports"]} == allowed(
@@ -176,17 +181,17 @@ def _check_choices(user: User, w: dict[str, list[Any]], people: list[User]) -> N
     for u in w["units"]:
         assert (u.pk in usable_units) == any(can(user, Action.REPORT, u, o) for o in [None, *orgs]), u
     # a model's owner: offered ⇔ the service accepts it at the organisation's own unit
-    offered = set(InitiativeEntryForm(user=user).fields["organization"].queryset.values_list("pk", flat=True))
+    offered = set(_choices(InitiativeEntryForm(user=user)).values_list("pk", flat=True))
     for o in orgs:
         accepted = _accepted(lambda o=o: nam_khe_model(user, unit=o.unit, organization=o))
         assert (o.pk in offered) == accepted, o
     # an activity's or dialogue's organisation: offered ⇔ the services' check lets it through
-    offered = set(ActivityForm(user=user).fields["organization"].queryset.values_list("pk", flat=True))
+    offered = set(_choices(ActivityForm(user=user)).values_list("pk", flat=True))
     for o in orgs:
         assert (o.pk in offered) == _accepted(lambda o=o: check_organization(user, o, what="x")), o
     # a report's organisation: offered ⇔ it may be opened for that organisation at its unit
     form = OpenForm(user=user)
-    offered = set(form.fields["organization"].queryset.values_list("pk", flat=True))
+    offered = set(_choices(form).values_list("pk", flat=True))
     for o in orgs:
         assert (o.pk in offered) == (o.kind_id == "mttq" and can(user, Action.REPORT, o.unit, o)), o
     # a petition's handler and where it may be transferred: offered ⇔ the service accepts
@@ -226,9 +231,8 @@ def test_every_list_queue_and_choice_agrees_with_can(admin_user):
         with transaction.atomic():
             user = User.objects.create(username=f"prop{next(counter)}", full_name="Người thử")
             for role, (era, code), org_name in grants:
-                membership_grant(
-                    actor=None, user=user, role=role, unit=unit(era, code), organization=org_name and org(org_name)
-                )
+                owner = org(org_name) if org_name else None
+                membership_grant(actor=None, user=user, role=role, unit=unit(era, code), organization=owner)
             _check_lists(user, world)
             _check_review(user, world)
             _check_choices(user, world, people)
