@@ -178,8 +178,10 @@ def _check_choices(user: User, w: dict[str, list[Any]], people: list[User]) -> N
     orgs = w["orgs"]
     # units where the user may record (with some organisation, or none)
     usable_units = set(units_where(user, Action.REPORT).values_list("pk", flat=True))
+    own_reports = set(units_where(user, Action.REPORT, with_organization=False).values_list("pk", flat=True))
     for u in w["units"]:
         assert (u.pk in usable_units) == any(can(user, Action.REPORT, u, o) for o in [None, *orgs]), u
+        assert (u.pk in own_reports) == can(user, Action.REPORT, u), u  # a unit's own report: no organisation
     # a model's owner: offered ⇔ the service accepts it at the organisation's own unit
     offered = set(_choices(InitiativeEntryForm(user=user)).values_list("pk", flat=True))
     for o in orgs:
