@@ -24,11 +24,10 @@ from danvan.api import initiative_serializers as s
 from danvan.api.serializers import ErrorSerializer
 from danvan.api.views import BAD_REQUEST, UNAUTHENTICATED, ApiView, Pagination
 from danvan.core.errors import NotFound
-from danvan.geo import selectors as geo_selectors
 from danvan.initiatives import selectors, services
 from danvan.initiatives.forms import InitiativeFilterForm
 from danvan.initiatives.models import Field, Initiative, Kind, Status
-from danvan.org import selectors as org_selectors
+from danvan.org.access import is_national, scope_roots
 
 MODEL_NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No such model, or not one the caller may see."))
 INVALID = OpenApiResponse(
@@ -299,12 +298,9 @@ class InitiativeStatsView(ApiView):
 
 def _roots(user: Any, era: str) -> list[Any] | None:
     """The highest units of the caller's memberships on the map `era`; None for the whole country."""
-    scope = org_selectors.user_scope(user=user)
-    if scope.national:
+    if is_national(user):
         return None
-    paths = [p for p in scope.paths() if p.startswith(era + "/")]
-    highest = [p for p in paths if not any(p != other and p.startswith(other) for other in paths)]
-    roots = list(geo_selectors.units_by_paths(user=user, paths=highest))
+    roots = list(scope_roots(user, era=era))
     if not roots:
         raise serializers.ValidationError(
             {"era": [gettext("you have no area of your own on the map %(era)s; ask for a unit.") % {"era": era}]}

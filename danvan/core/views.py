@@ -4,22 +4,16 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from danvan.geo.selectors import units_by_paths
-from danvan.org.selectors import membership_list, user_scope
+from danvan.org.access import is_national
+from danvan.org.selectors import membership_list
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in user's scope: each role, its unit, and the other era's units it also covers."""
-    scope = user_scope(user=request.user)
-    other_era_paths = {grant.unit_id: grant.paths[1:] for grant in scope.grants}  # paths[0] is the unit itself
-    wanted = [path for paths in other_era_paths.values() for path in paths]
-    units = {unit.path: unit for unit in units_by_paths(user=request.user, paths=wanted)}
-    rows = [
-        (membership, [units[path] for path in other_era_paths.get(membership.unit_id, ()) if path in units])
-        for membership in membership_list(user=request.user)
-    ]
-    return render(request, "core/home.html", {"rows": rows, "scope": scope})
+    rows = membership_list(user=request.user)
+    national = is_national(request.user)
+    return render(request, "core/home.html", {"rows": rows, "national": national})
 
 
 @never_cache

@@ -36,7 +36,7 @@ from danvan.initiatives.models import (
     TargetGroup,
 )
 from danvan.initiatives.services import _clean, _refresh_search
-from danvan.org.access import Action, can, scope_filter
+from danvan.org.access import Action, can, organizations_usable
 from danvan.org.models import AuditEvent, Organization, Person
 
 BATCH_SIZE = 500  # rows per INSERT: well under SQLite's 32,766 parameters with every column filled
@@ -92,7 +92,7 @@ class BulkChecker:
 
     def _org_visible(self, organization: Organization) -> bool:
         if organization.pk not in self._org_in_scope:
-            qs = scope_filter(Organization.objects.filter(pk=organization.pk), self.actor, org_field="pk")
+            qs = organizations_usable(self.actor, Action.REPORT).filter(pk=organization.pk)
             self._org_in_scope[organization.pk] = qs.exists()
         return self._org_in_scope[organization.pk]
 

@@ -24,12 +24,12 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.templatetags.danvan import localized_name
 from danvan.documents.models import PolicyDocument
-from danvan.geo.models import AdminUnit, Level
-from danvan.geo.selectors import unit_list, unit_search, units_by_paths
+from danvan.geo.models import AdminUnit
+from danvan.geo.selectors import unit_list, unit_search
 from danvan.initiatives import evidence
 from danvan.initiatives.models import LOCKED_STATUSES, Field, Initiative, Kind, ResultMetric, Status, TargetGroup
-from danvan.org.access import Action, scope_of, units_where
-from danvan.org.models import ROLE_RANK, Organization, Person, Role
+from danvan.org.access import Action, home_organization, home_unit, is_national, may_anywhere, scope_roots, units_where
+from danvan.org.models import Organization, Person
 from danvan.org.selectors import organization_list
 
 UNIT_OPTIONS_LIMIT = 50  # a search is for finding one unit: past this many, type more letters
@@ -179,8 +179,7 @@ def report_units(user: Any) -> QuerySet[AdminUnit]:
 
 
 def may_report_somewhere(user: Any) -> bool:
-    scope = scope_of(user)
-    return scope.national or bool(scope.paths(Action.REPORT))
+    return may_anywhere(user, Action.REPORT)
 
 
 def unit_key(unit: AdminUnit) -> str:
@@ -205,11 +204,10 @@ def unit_options(*, user: Any, action: Action, q: str = "", selected: AdminUnit 
     if q:
         found = list(unit_search(base, q).order_by("-era_id", "path")[:UNIT_OPTIONS_LIMIT])
     else:
-        scope = scope_of(user)
-        if scope.national:
-            found = list(base.filter(level=Level.PROVINCE).order_by("-era_id", "path"))
+        roots = list(scope_roots(user, action))
+        if is_national(user):
+            found = sorted(roots, key=lambda u: u.era_id, reverse=True)  # roots come in path order
         else:
-            roots = list(units_by_paths(user=user, paths=scope.paths(action)).select_related("parent"))
             below = list(base.filter(parent__in=roots)) if roots else []
             found = sorted(sorted({*roots, *below}, key=lambda u: u.path), key=lambda u: u.era_id, reverse=True)
     if selected is not None and selected not in found:
@@ -219,20 +217,16 @@ def unit_options(*, user: Any, action: Action, q: str = "", selected: AdminUnit 
 
 def default_unit(user: Any) -> AdminUnit | None:
     """The unit of the user's first membership that lets them report (Nam Khê for its reporter)."""
-    reporting = [g for g in scope_of(user).grants if ROLE_RANK[g.role] >= ROLE_RANK[Role.REPORTER]]
-    if not reporting:
-        return None
-    return units_by_paths(user=user, paths=[reporting[0].paths[0]]).select_related("parent").first()
+    return home_unit(user, action=Action.REPORT)
 
 
 def default_organization(user: Any, unit: AdminUnit | None) -> Organization | None:
     """The organisation a membership is narrowed to, else the first one at the unit itself."""
-    scope = scope_of(user)
-    for grant in scope.grants:
-        if grant.organization_id and unit is not None and grant.unit_id == unit.pk:
-            return organization_list(user=user).filter(pk=grant.organization_id).first()
     if unit is None:
         return None
+    narrowed = home_organization(user, unit)
+    if narrowed is not None:
+        return narrowed
     return organization_list(user=user, unit_path=unit.path).filter(unit=unit).first()
 
 
@@ -325,7 +319,7 @@ class _PlaceMixin:
         self.fields["unit"] = unit_field
         self.fields["organization"] = forms.ModelChoiceField(
             label=_("Owning organisation"),
-            queryset=organization_list(user=user),
+            queryset=organization_list(user=user, action=Action.REPORT),
             empty_label="—",
             error_messages={"invalid_choice": _("Choose an organisation in your scope.")},
         )

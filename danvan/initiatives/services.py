@@ -30,7 +30,7 @@ from danvan.initiatives.models import (
     Status,
     TargetGroup,
 )
-from danvan.org.access import Action, can, scope_filter
+from danvan.org.access import Action, can, organizations_usable, scope_filter
 from danvan.org.models import Organization, Person
 
 # the ten registration fields, as free text or numbers/dates on the form
@@ -92,14 +92,16 @@ def _forbidden() -> DomainError:
 
 
 def _check_place(actor: Any, unit: AdminUnit, organization: Organization) -> None:
-    if not can(actor, Action.REPORT, unit, organization):
+    """The organisation first: a refusal names it only once the actor is known to see it."""
+    if not organizations_usable(actor, Action.VIEW).filter(pk=organization.pk).exists():
+        raise DomainError(_("That organisation is not in your scope."), code="forbidden", status=403)
+    usable = organizations_usable(actor, Action.REPORT).filter(pk=organization.pk).exists()
+    if not usable or not can(actor, Action.REPORT, unit, organization):
         raise DomainError(
             _("You may not register models in %(unit)s for %(org)s.") % {"unit": unit, "org": organization},
             code="forbidden",
             status=403,
         )
-    if not scope_filter(Organization.objects.filter(pk=organization.pk), actor, org_field="pk").exists():
-        raise DomainError(_("That organisation is not in your scope."), code="forbidden", status=403)
 
 
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -48,7 +48,7 @@ from danvan.initiatives.forms_entry import (
     unit_options,
 )
 from danvan.initiatives.models import LOCKED_STATUSES, Field, Initiative, InitiativeEvent, Kind, Status
-from danvan.org.access import Action, can, scope_of
+from danvan.org.access import Action, can, home_unit
 from danvan.org.selectors import organization_get
 
 PER_PAGE = 50
@@ -479,16 +479,8 @@ def model_replicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _default_stats_unit(user: Any, era: str) -> AdminUnit | None:
-    """The user's own unit if it is on this map, else their scope's root on it (None: the whole country)."""
-    scope = scope_of(user)
-    if scope.national:
-        return None
-    own = [g.paths[0] for g in scope.grants if g.paths[0].startswith(era + "/")]
-    others = [p for g in scope.grants for p in g.paths[1:] if p.startswith(era + "/")]
-    paths = own or others
-    if not paths:
-        return None
-    return geo_selectors.units_by_paths(user=user, paths=sorted(paths, key=len)[:1]).select_related("parent").first()
+    """The user's own unit if it is on this map, else their area's highest unit on it (None: the whole country)."""
+    return home_unit(user, era=era)
 
 
 def _chart(choices: list[tuple[str, Any]], counts: dict[str, int]) -> list[dict[str, Any]]:

@@ -5,8 +5,21 @@ narrowed to one organisation). A subtree counts in every era: the scope root's e
 the other eras (see `geo.selectors.unit_equivalents`) are part of it, so years recorded under the
 old map stay visible to whoever is responsible for that area now. Superusers see the whole map.
 
-Selectors start from `visible_units` or `scope_filter`; views never filter by scope themselves.
-Forbidden and missing answer alike (404).
+Nothing outside this module reads memberships, grant paths or role ranks (a test walks the code
+to keep it so). Lists, queues, forms and pages ask one of the named questions below:
+
+- `can`: may the user do an action on one thing placed at a unit (and owned by an organisation)?
+- `scope_filter` / `review_filter`: the same question for a whole queryset, with the same answer
+  for every row as `can` (the review queue is exactly what `can(REVIEW, …, above=True)` allows);
+- `is_national`, `may_anywhere`: may the user do an action on the whole map / somewhere at all?
+- `visible_units`, `units_where`, `scope_roots`, `home_unit`: the places a picker offers, the
+  highest units of the user's scope on one map, and where a page opens by default;
+- `organizations_usable`, `users_who_may`: the organisations a form may offer and the accounts
+  that may handle something (a petition's or an issue's handler);
+- `memberships_shown`: the user's own roles for their home page.
+
+Forbidden and missing answer alike (404) wherever the user cannot see the thing; see the
+README's "Access" section for the one place 403 is kept.
 """
 
 from __future__ import annotations
@@ -17,8 +30,8 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
-from danvan.geo.models import AdminUnit
-from danvan.org.models import ROLE_RANK, Membership, Role
+from danvan.geo.models import AdminUnit, Level
+from danvan.org.models import ROLE_RANK, Membership, Organization, Role, User
 
 
 class Action(enum.Enum):
@@ -35,22 +48,25 @@ class Grant:
     organization_id: int | None
     unit_id: int
 
+    def allows(self, action: Action) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[action.value]
+
 
 @dataclass(frozen=True)
 class Scope:
     national: bool
     grants: tuple[Grant, ...]
 
-    def paths(self, action: Action = Action.VIEW) -> list[str]:
-        rank = ROLE_RANK[action.value]
-        return sorted({p for g in self.grants if ROLE_RANK[g.role] >= rank for p in g.paths})
+    def paths(self, action: Action = Action.VIEW, *, era: str | None = None) -> list[str]:
+        found = {p for g in self.grants if g.allows(action) for p in g.paths}
+        return sorted(p for p in found if era is None or p.startswith(f"{era}/"))
 
 
 _EMPTY = Scope(national=False, grants=())
 
 
 def scope_of(user: Any) -> Scope:
-    """Computed once per request and kept on the user object."""
+    """Computed once per request and kept on the user object. Only for this module and its tests."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return _EMPTY
     cached = getattr(user, "_danvan_scope", None)
@@ -62,7 +78,7 @@ def scope_of(user: Any) -> Scope:
         scope = Scope(national=True, grants=())
     else:
         grants = []
-        for m in Membership.objects.filter(user=user).select_related("unit"):
+        for m in Membership.objects.filter(user=user).select_related("unit").order_by("pk"):
             paths = (m.unit.path, *(u.path for u in unit_equivalents(m.unit)))
             grants.append(Grant(Role(m.role), paths, m.organization_id, m.unit_id))
         scope = Scope(national=False, grants=tuple(grants))
@@ -75,11 +91,33 @@ def forget_scope(user: Any) -> None:
         del user._danvan_scope
 
 
-def _paths_q(field: str, paths: list[str]) -> Q:
+def _paths_q(field: str, paths: list[str] | tuple[str, ...]) -> Q:
     q = Q(pk__in=[])
     for p in paths:
         q |= Q(**{f"{field}__startswith": p})
     return q
+
+
+def _highest(paths: list[str]) -> list[str]:
+    """Drop the paths that lie inside another one of the list (a province and its districts: the province)."""
+    return [p for p in paths if not any(p != other and p.startswith(other) for other in paths)]
+
+
+# --- the whole map, or somewhere ------------------------------------------------------------------
+
+
+def is_national(user: Any) -> bool:
+    """Whole-country figures and lists are for national users (superusers) only."""
+    return scope_of(user).national
+
+
+def may_anywhere(user: Any, action: Action) -> bool:
+    """May the user do `action` somewhere (on at least one organisation)? Shows a menu entry or a page."""
+    scope = scope_of(user)
+    return scope.national or any(g.allows(action) for g in scope.grants)
+
+
+# --- places -----------------------------------------------------------------------------------------
 
 
 def visible_units(user: Any) -> QuerySet[AdminUnit]:
@@ -97,13 +135,61 @@ def visible_units(user: Any) -> QuerySet[AdminUnit]:
     return qs.filter(_paths_q("path", paths) | Q(path__in=above))
 
 
-def units_where(user: Any, action: Action) -> QuerySet[AdminUnit]:
-    """The units where `user` may do `action` (no ancestors added): e.g. where they may register models."""
+def units_where(user: Any, action: Action, *, with_organization: bool = True) -> QuerySet[AdminUnit]:
+    """The units where `user` may do `action` (no ancestors added): e.g. where they may register models.
+
+    With `with_organization` (the default) a grant narrowed to one organisation counts: the unit
+    is usable with that organisation. Without it only unnarrowed grants count: the unit's own
+    reports, which belong to no organisation.
+    """
     scope = scope_of(user)
     if scope.national:
         return AdminUnit.objects.all()
-    paths = scope.paths(action)
+    grants = [g for g in scope.grants if g.allows(action) and (with_organization or g.organization_id is None)]
+    paths = sorted({p for g in grants for p in g.paths})
     return AdminUnit.objects.filter(_paths_q("path", paths)) if paths else AdminUnit.objects.none()
+
+
+def scope_roots(user: Any, action: Action = Action.VIEW, *, era: str | None = None) -> QuerySet[AdminUnit]:
+    """The highest units where the user may do `action`, on `era`'s map (or every map), in path order.
+
+    For a national user: the provinces. A picker lists these first; a page for "my area" adds
+    their figures up.
+    """
+    if is_national(user):
+        qs = AdminUnit.objects.filter(level=Level.PROVINCE)
+        return (qs.filter(era_id=era) if era else qs).select_related("era", "parent").order_by("path")
+    paths = _highest(scope_of(user).paths(action, era=era))
+    return AdminUnit.objects.filter(path__in=paths).select_related("era", "parent").order_by("path")
+
+
+def home_unit(user: Any, *, era: str | None = None, action: Action = Action.VIEW) -> AdminUnit | None:
+    """Where a page opens for a user without national scope: their first membership's unit (among
+    those that allow `action`), or — on another era's map — the highest unit of that membership's
+    area there, else of any membership's area there. None for national users and the scopeless.
+    """
+    scope = scope_of(user)
+    grants = [g for g in scope.grants if g.allows(action)]
+    if scope.national or not grants:
+        return None
+    first = grants[0]
+    if era is None:
+        return AdminUnit.objects.filter(pk=first.unit_id).select_related("era", "parent").first()
+    own = [p for p in first.paths if p.startswith(f"{era}/")]
+    paths = own or [p for g in grants for p in g.paths if p.startswith(f"{era}/")]
+    if not paths:
+        return None
+    best = min(paths, key=lambda p: (p.count("/"), p))
+    return AdminUnit.objects.filter(path=best).select_related("era", "parent").first()
+
+
+def home_organization(user: Any, unit: AdminUnit) -> Organization | None:
+    """The organisation the user's membership at exactly `unit` is narrowed to, if any: a form's default."""
+    ids = [g.organization_id for g in scope_of(user).grants if g.unit_id == unit.pk and g.organization_id]
+    return Organization.objects.filter(pk=ids[0]).select_related("unit").first() if ids else None
+
+
+# --- records --------------------------------------------------------------------------------------
 
 
 def scope_filter(
@@ -111,23 +197,41 @@ def scope_filter(
     user: Any,
     *,
     unit_field: str = "unit",
-    org_field: str | None = None,
+    org_field: str | None,
     action: Action = Action.VIEW,
+    above: bool = False,
 ) -> QuerySet[Any]:
-    """Narrow any queryset of records placed on the map to what `user` may do `action` on."""
+    """Narrow any queryset of records placed on the map to what `user` may do `action` on.
+
+    `org_field` is required: the records' owning organisation, or None for records that belong
+    to no organisation (a grant narrowed to one organisation then gives nothing, as in `can`).
+    `above=True` keeps only records strictly below a grant's unit (the level above reviews).
+    """
     scope = scope_of(user)
     if scope.national:
         return qs
-    rank = ROLE_RANK[action.value]
     q = Q(pk__in=[])
     for g in scope.grants:
-        if ROLE_RANK[g.role] < rank:
+        if not g.allows(action):
             continue
-        part = _paths_q(f"{unit_field}__path", list(g.paths))
-        if g.organization_id is not None and org_field:
+        part = _paths_q(f"{unit_field}__path", g.paths)
+        if above:
+            part &= ~Q(**{f"{unit_field}__path__in": list(g.paths)})
+        if g.organization_id is not None:
+            if org_field is None:
+                continue
             part &= Q(**{org_field: g.organization_id})
         q |= part
     return qs.filter(q)
+
+
+def review_filter(qs: QuerySet[Any], user: Any, *, unit_field: str = "unit", org_field: str | None) -> QuerySet[Any]:
+    """The records the user may approve, return or reopen: below a reviewer's grant, never its own unit.
+
+    The same answer, row by row, as `can(user, Action.REVIEW, unit, organization, above=True)`:
+    a reviewer who also reports in a unit below still reviews that unit's reports.
+    """
+    return scope_filter(qs, user, unit_field=unit_field, org_field=org_field, action=Action.REVIEW, above=True)
 
 
 def can(user: Any, action: Action, unit: AdminUnit, organization: Model | None = None, *, above: bool = False) -> bool:
@@ -138,10 +242,9 @@ def can(user: Any, action: Action, unit: AdminUnit, organization: Model | None =
     scope = scope_of(user)
     if scope.national:
         return True
-    rank = ROLE_RANK[action.value]
     for g in scope.grants:
         inside = [p for p in g.paths if unit.path.startswith(p) and not (above and p == unit.path)]
-        if ROLE_RANK[g.role] < rank or not inside:
+        if not g.allows(action) or not inside:
             continue
         if g.organization_id is None or (organization is not None and organization.pk == g.organization_id):
             return True
@@ -150,3 +253,41 @@ def can(user: Any, action: Action, unit: AdminUnit, organization: Model | None =
 
 def can_see_unit(user: Any, unit: AdminUnit) -> bool:
     return can(user, Action.VIEW, unit)
+
+
+# --- organisations and people ---------------------------------------------------------------------
+
+
+def organizations_usable(user: Any, action: Action = Action.VIEW) -> QuerySet[Organization]:
+    """Organisations placed where the user may do `action` on them: `can(user, action, org.unit, org)`."""
+    return scope_filter(Organization.objects.all(), user, unit_field="unit", org_field="pk", action=action)
+
+
+def users_who_may(action: Action, unit: AdminUnit, organization: Organization | None = None) -> list[User]:
+    """Active accounts that may do `action` at `unit` for `organization`, by full name.
+
+    Only memberships at the unit or above it on its map, or on another map (whose area may cover
+    it), can; `can` decides for each account. National users are among them.
+    """
+    from danvan.geo.selectors import ancestor_paths
+
+    roles = [r for r in Role if ROLE_RANK[r] >= ROLE_RANK[action.value]]
+    rows = Membership.objects.filter(role__in=roles).filter(
+        Q(unit__path__in=[unit.path, *ancestor_paths(unit.path)]) | ~Q(unit__era_id=unit.era_id)
+    )
+    if organization is None:
+        rows = rows.filter(organization__isnull=True)
+    else:
+        rows = rows.filter(Q(organization__isnull=True) | Q(organization=organization))
+    users = User.objects.filter(Q(pk__in=rows.values("user_id")) | Q(is_superuser=True), is_active=True)
+    return [u for u in users.order_by("full_name", "username") if can(u, action, unit, organization)]
+
+
+def memberships_shown(user: Any) -> list[tuple[Membership, list[AdminUnit]]]:
+    """The user's roles, each with the units of the other map versions it also covers (the home page)."""
+    scope = scope_of(user)
+    others = {g.unit_id: g.paths[1:] for g in scope.grants}  # paths[0] is the unit itself
+    wanted = [p for paths in others.values() for p in paths]
+    units = {u.path: u for u in AdminUnit.objects.filter(path__in=wanted).select_related("era")}
+    rows = Membership.objects.filter(user=user).select_related("unit", "unit__era", "organization").order_by("pk")
+    return [(m, [units[p] for p in others.get(m.unit_id, ()) if p in units]) for m in rows]

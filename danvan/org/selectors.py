@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
-from danvan.org.access import Scope, scope_filter, scope_of
-from danvan.org.models import Membership, Organization, OrganizationKind
+from danvan.geo.models import AdminUnit
+from danvan.org.access import Action, memberships_shown, organizations_usable
+from danvan.org.models import Organization, OrganizationKind
 
 
 def organization_kind_list() -> QuerySet[OrganizationKind]:
@@ -18,9 +19,15 @@ def organization_kind_list() -> QuerySet[OrganizationKind]:
 
 
 def organization_list(
-    *, user: Any, unit_path: str | None = None, kind: str | None = None, q: str | None = None
+    *,
+    user: Any,
+    unit_path: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+    action: Action = Action.VIEW,
 ) -> QuerySet[Organization]:
-    qs = scope_filter(Organization.objects.all(), user, org_field="pk").select_related("kind", "unit", "unit__era")
+    """Organisations the user may do `action` on (VIEW: see; REPORT: record models, reports, activities for)."""
+    qs = organizations_usable(user, action).select_related("kind", "unit", "unit__era")
     if unit_path:
         qs = qs.filter(unit__path__startswith=unit_path)
     if kind:
@@ -38,9 +45,6 @@ def organization_get(*, user: Any, pk: int) -> Organization:
     return org
 
 
-def membership_list(*, user: Any) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("unit", "unit__era", "organization")
-
-
-def user_scope(*, user: Any) -> Scope:
-    return scope_of(user)
+def membership_list(*, user: Any) -> list[tuple[Any, list[AdminUnit]]]:
+    """The user's own roles, each with the units of the other map versions it also covers."""
+    return memberships_shown(user)

@@ -24,7 +24,7 @@ from danvan.core.errors import DomainError, NotFound
 from danvan.core.templatetags.danvan import localized_name
 from danvan.geo import selectors as geo_selectors
 from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, can, scope_of
+from danvan.org.access import Action, can, home_unit, is_national, may_anywhere, scope_roots
 from danvan.reporting import selectors
 from danvan.reporting.models import Indicator, Period, PeriodType, ReportForm
 from danvan.reporting.periods import period_get, period_same_last_year
@@ -188,7 +188,7 @@ def _place(
                 selectors.rollup_scope_check(user=user, unit=None)
         except DomainError as exc:
             problem.add(exc)
-    elif not scope_of(user).national:
+    elif not is_national(user):
         try:
             unit = default_unit(user=user, era=raw_era or None)
         except DomainError as exc:
@@ -204,17 +204,9 @@ def _current_era() -> str:
 
 def default_unit(*, user: Any, era: str | None) -> AdminUnit:
     """Where a user without national scope lands: their first grant's unit, or its counterpart on `era`'s map."""
-    scope = scope_of(user)
-    if not scope.grants:
+    found = home_unit(user, era=era)
+    if found is None and not may_anywhere(user, Action.VIEW):
         raise NotFound(_("You have no area of your own yet: ask a manager for a role."))
-    first = scope.grants[0]
-    if era is None:
-        found = geo_selectors.unit_list(user=user).filter(pk=first.unit_id).select_related("parent").first()
-    else:
-        paths = [p for g in scope.grants for p in g.paths if p.startswith(f"{era}/")]
-        own = [p for p in first.paths if p.startswith(f"{era}/")]
-        paths = sorted(own or paths, key=lambda p: (p.count("/"), p))
-        found = geo_selectors.units_by_paths(user=user, paths=paths[:1]).select_related("parent").first()
     if found is None:
         raise NotFound(
             _("Your area is not a whole unit of its own on this map: its figures count under a larger unit.")
@@ -287,7 +279,7 @@ class Crumb:
 
 def crumbs(*, user: Any, sel: Selection) -> list[Crumb]:
     """The nation and the unit's ancestors; linked only where the user may read the figures."""
-    national = scope_of(user).national
+    national = is_national(user)
     out = [Crumb(_("Whole country"), None, nation=True, link=national)]
     if sel.unit is not None:
         out += [
@@ -329,11 +321,9 @@ def _counterparts(user: Any, unit: AdminUnit | None, era: str) -> list[tuple[Adm
     linked += [u for u, _s in geo_selectors.unit_predecessors(user=user, unit=unit)]
     found = _highest([u for u in linked if u.era_id == era and can(user, Action.VIEW, u)])
     if not found:
-        scope = scope_of(user)
-        if scope.national:
+        if is_national(user):
             return [(None, _("Whole country"))]
-        paths = sorted({p for g in scope.grants for p in g.paths if p.startswith(f"{era}/")})
-        found = _highest(list(geo_selectors.units_by_paths(user=user, paths=paths)))
+        found = list(scope_roots(user, era=era))
     return [(u, u.name) for u in found[:12]]
 
 

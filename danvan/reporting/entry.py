@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import DomainError, NotFound
 from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, can, scope_of, units_where
+from danvan.org.access import Action, can, may_anywhere, review_filter, units_where
 from danvan.org.models import AuditEvent
 from danvan.reporting import selectors
 from danvan.reporting.computed import source_keys
@@ -208,17 +208,15 @@ def permissions(*, user: Any, submission: Submission) -> Permissions:
 
 
 def may_review_somewhere(user: Any) -> bool:
-    scope = scope_of(user)
-    return scope.national or bool(scope.paths(Action.REVIEW))
+    return may_anywhere(user, Action.REVIEW)
 
 
 def reopenable_list(*, user: Any) -> QuerySet[Submission]:
-    """Approved reports below the user's reviewer grants: the ones they may reopen with a reason."""
-    qs = selectors.submission_list(user=user, action=Action.REVIEW, status=Submission.Status.APPROVED)
-    scope = scope_of(user)
-    if scope.national:
-        return qs
-    return qs.exclude(unit__path__in=[p for g in scope.grants for p in g.paths])
+    """Approved reports the user may reopen with a reason: the same reviewers as the queue's."""
+    qs = Submission.objects.select_related("form", "unit", "period", "organization", "submitted_by", "reviewed_by")
+    return review_filter(qs, user, unit_field="unit", org_field="organization").filter(
+        status=Submission.Status.APPROVED
+    )
 
 
 def report_units(*, user: Any, levels: list[str], q: str = "") -> list[AdminUnit]:

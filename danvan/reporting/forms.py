@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.errors import DomainError, NotFound
 from danvan.geo.selectors import unit_get
 from danvan.initiatives.forms_entry import unit_key, unit_label
+from danvan.org.access import Action
 from danvan.org.selectors import organization_list
 from danvan.reporting import selectors
 from danvan.reporting.entry import report_units
@@ -77,7 +78,8 @@ class OpenForm(forms.Form):
         if len(units) == 1 and not self.is_bound:
             self.initial.setdefault("unit", unit_key(units[0]))
         kinds = {k.pk for f in self.report_forms for k in f.organization_kinds.all()}
-        orgs = organization_list(user=user).filter(kind_id__in=kinds) if kinds else organization_list(user=user).none()
+        usable = organization_list(user=user, action=Action.REPORT)  # where the user may report for it
+        orgs = usable.filter(kind_id__in=kinds) if kinds else usable.none()
         self.fields["organization"].queryset = orgs
         self.fields["organization"].empty_label = "—"
         self.has_organizations = bool(kinds)

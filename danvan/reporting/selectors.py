@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from danvan.core.errors import DomainError, NotFound
 from danvan.geo.models import AdminUnit, Era, Level
 from danvan.geo.selectors import area_q
-from danvan.org.access import Action, can, scope_filter, scope_of
+from danvan.org.access import Action, can, is_national, review_filter, scope_filter
 from danvan.reporting.computed import source_rows
 from danvan.reporting.models import (
     DataValue,
@@ -100,13 +100,11 @@ def submission_get(*, user: Any, pk: int, action: Action = Action.VIEW) -> Submi
 
 
 def review_queue(*, user: Any) -> QuerySet[Submission]:
-    """Submitted reports of units strictly below the user's reviewer grants."""
-    qs = submission_list(user=user, action=Action.REVIEW, status=Submission.Status.SUBMITTED)
-    scope = scope_of(user)
-    if scope.national:
-        return qs
-    own = [p for g in scope.grants for p in g.paths]
-    return qs.exclude(unit__path__in=own)
+    """Submitted reports the user may approve or return: exactly those `can(REVIEW, above=True)` allows."""
+    qs = Submission.objects.select_related("form", "unit", "period", "organization", "submitted_by", "reviewed_by")
+    return review_filter(qs, user, unit_field="unit", org_field="organization").filter(
+        status=Submission.Status.SUBMITTED
+    )
 
 
 # --- roll-ups ---------------------------------------------------------------------------------
@@ -142,7 +140,7 @@ class Rollup:
 def rollup_scope_check(*, user: Any, unit: AdminUnit | None) -> None:
     """The nation's roll-up is for national users; a unit's for whoever may see that unit."""
     if unit is None:
-        if not scope_of(user).national:
+        if not is_national(user):
             raise NotFound(_("Only national users see the whole country's figures."))
     elif not can(user, Action.VIEW, unit):
         raise NotFound(_("This unit does not exist or is not in your area."))

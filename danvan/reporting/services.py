@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
 from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, can
+from danvan.org.access import Action, can, is_national
 from danvan.org.models import Organization
 from danvan.reporting.models import (
     VALUE_DIGITS,
@@ -475,7 +475,7 @@ def values_upsert(
 
 def rollup_rebuild_start(*, actor: Any, reason: str = "") -> RollupRebuild:
     """A national administrator asks for a re-mapping of all history onto the current map."""
-    if not getattr(actor, "is_superuser", False):
+    if not is_national(actor):
         raise DomainError(_("Only a national administrator can re-map the history."), code="forbidden", status=403)
     with transaction.atomic():
         if RollupRebuild.objects.filter(status=RollupRebuild.Status.QUEUED).exists():

@@ -164,8 +164,9 @@ def reporting_units(*, user: Any, target: SheetTarget, unit: AdminUnit) -> list[
             _("No unit inside %(unit)s reports on “%(form)s”.") % {"unit": unit.name, "form": target.form.label},
             code="no_reporters",
         )
-    allowed = expected.filter(pk__in=units_where(user, Action.REPORT).values("pk")).select_related("parent")
-    units = [u for u in allowed if can(user, Action.REPORT, u)]  # a grant narrowed to one organisation is not enough
+    # a unit's own report belongs to no organisation: a grant narrowed to one is not enough
+    allowed = units_where(user, Action.REPORT, with_organization=False).values("pk")
+    units = list(expected.filter(pk__in=allowed).select_related("parent"))
     if not units:
         raise NotFound(_("You cannot report for any unit inside %(unit)s on this form.") % {"unit": unit.name})
     return units

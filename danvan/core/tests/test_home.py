@@ -51,7 +51,7 @@ def test_another_province_manager_sees_only_their_own(login, other_manager):
 
 def test_a_superuser_has_the_whole_country(login, admin_user):
     response = login(admin_user).get("/")
-    assert response.context["scope"].national is True
+    assert response.context["national"] is True
     assert "phạm vi của bạn là cả nước" in response.content.decode()
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.engagement.forms.common import DATE, BaseForm, organization_field, unit_field
 from danvan.engagement.models import GrassrootsActivity
 from danvan.engagement.selectors.activities import ActivityFilters
+from danvan.org.access import Action
 
 
 class ActivityForm(BaseForm):
@@ -31,7 +32,9 @@ class ActivityForm(BaseForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"] = organization_field(user, label=_("Party cell or organisation"))
+        self.fields["organization"] = organization_field(
+            user, label=_("Party cell or organisation"), action=Action.REPORT
+        )
         self.fields["unit"] = unit_field(user, label=_("Village or commune"))
         self.order_fields(["organization", "unit", "start_date", "end_date", "cadres_count", "people_count"])
 

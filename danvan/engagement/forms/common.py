@@ -36,11 +36,14 @@ def unit_datalist(user: Any, action: Action = Action.REPORT) -> list[tuple[str, 
     return [(unit_key(u), unit_label(u)) for u in unit_options(user=user, action=action)]
 
 
-def organization_field(user: Any, *, label: Any, required: bool = True) -> forms.ModelChoiceField:
+def organization_field(
+    user: Any, *, label: Any, required: bool = True, action: Action = Action.VIEW
+) -> forms.ModelChoiceField:
+    """Organisations the user may do `action` on: REPORT where a record is made for it, VIEW in filters."""
     field = forms.ModelChoiceField(
         label=label,
         required=required,
-        queryset=organization_list(user=user),
+        queryset=organization_list(user=user, action=action),
         empty_label="—",
         error_messages={"invalid_choice": _("Choose an organisation in your scope.")},
     )

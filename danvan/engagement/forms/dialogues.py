@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.engagement.forms.common import DATE, BaseForm, organization_field, unit_field
 from danvan.engagement.models import Dialogue, PetitionKind, Topic
 from danvan.engagement.selectors.dialogues import DialogueFilters
+from danvan.org.access import Action
 
 
 class DialogueForm(BaseForm):
@@ -29,7 +30,7 @@ class DialogueForm(BaseForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"] = unit_field(user, label=_("Place"))
-        self.fields["host"] = organization_field(user, label=_("Host organisation"))
+        self.fields["host"] = organization_field(user, label=_("Host organisation"), action=Action.REPORT)
         self.order_fields(["title", "format", "held_on", "unit", "place_detail", "host"])
 
     def values(self) -> dict[str, Any]:

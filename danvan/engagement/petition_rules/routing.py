@@ -10,19 +10,26 @@ level, then a topic over none, a kind over none, then the priority, then the old
 Without a matching rule the petition goes to the Mass Mobilization Commission (else the
 Fatherland Front committee) of the place's commune; without one it stays unrouted, in the
 queue of the place's reviewers and managers.
+
+Once received, whoever may dispatch it (a reviewer of its place and organisation) may assign it
+to an account that may work there (`handler_choices`) or transfer it to an organisation of their
+own area or one at or above its place (`transfer_targets`). The forms offer exactly these and the
+services accept nothing else, so a refusal never has to name a person or place the actor cannot see.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from danvan.engagement.models.petitions import RoutingRule
 from danvan.engagement.petition_rules.deadlines import covering_paths
 from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Level, Succession
 from danvan.geo.selectors import ancestor_paths
-from danvan.org.models import Organization
+from danvan.org.access import Action, organizations_usable, users_who_may
+from danvan.org.models import Organization, User
 
 FALLBACK_KINDS = ("ban-dan-van", "mttq")
 
@@ -90,3 +97,37 @@ def route(*, place: AdminUnit, topic_id: str, kind: str) -> tuple[Organization |
     if rule is not None:
         return rule.organization, rule
     return fallback_organization(place), None
+
+
+# --- assignment and transfer ---------------------------------------------------------------------
+
+
+def _may_dispatch(actor: Any, petition: Any) -> bool:
+    from danvan.engagement.selectors.petitions import permissions
+
+    return permissions(actor, petition).dispatch
+
+
+def handler_choices(*, actor: Any, petition: Any) -> list[User]:
+    """Whom `actor` may make the petition's handler: accounts that may work on its place and
+    organisation (reporters and up); nobody unless `actor` may dispatch it.
+    """
+    if not _may_dispatch(actor, petition):
+        return []
+    return users_who_may(Action.REPORT, petition.unit, petition.organization)
+
+
+def transfer_targets(*, actor: Any, petition: Any) -> QuerySet[Organization]:
+    """Where `actor` may send the petition: any organisation of their own area, or one at or above
+    its place (escalation); not the one that has it now; none unless `actor` may dispatch it.
+    """
+    if not _may_dispatch(actor, petition):
+        return Organization.objects.none()
+    mine = organizations_usable(actor, Action.VIEW).values("pk")
+    above = Organization.objects.filter(unit__path__in=covering_paths(petition.unit)).values("pk")
+    return (
+        Organization.objects.filter(Q(pk__in=mine) | Q(pk__in=above))
+        .exclude(pk=petition.organization_id)
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )

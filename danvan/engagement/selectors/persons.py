@@ -23,7 +23,7 @@ from danvan.core.text import fold
 from danvan.engagement.models import PersonEngagement, PrestigiousPerson
 from danvan.geo.models import AdminUnit
 from danvan.geo.selectors import area_q, units_by_paths
-from danvan.org.access import Action, can, scope_of
+from danvan.org.access import Action, can, is_national, may_anywhere, scope_filter, scope_roots
 
 SENSITIVE_FIELDS = ("ethnic_group", "religion", "phone", "address")
 _MAX_ID = 2**63 - 1
@@ -42,15 +42,12 @@ def may_see_sensitive(user: Any, unit: AdminUnit) -> bool:
 
 
 def may_see_sensitive_anywhere(user: Any) -> bool:
-    scope = scope_of(user)
-    return scope.national or bool(scope.paths(Action.REVIEW))
+    return may_anywhere(user, Action.REVIEW)
 
 
 def person_list(*, user: Any, filters: PersonFilters | None = None) -> QuerySet[PrestigiousPerson]:
     """The plain record: selecting the sensitive columns here would read them without an audit row."""
-    from danvan.org.access import scope_filter
-
-    qs = scope_filter(PrestigiousPerson.objects.all(), user, unit_field="village")
+    qs = scope_filter(PrestigiousPerson.objects.all(), user, unit_field="village", org_field=None)
     f = filters or PersonFilters()
     if f.q and fold(f.q):
         qs = qs.filter(Q(full_name__icontains=f.q.strip()) | Q(village__name_ascii__contains=fold(f.q)))
@@ -99,8 +96,7 @@ def person_counts(*, user: Any, unit: AdminUnit | None, on: date | None = None) 
     if unit is not None:
         depth = unit.path.count("/") + 1
     else:  # one level below the user's scope roots; provinces for national users
-        scope = scope_of(user)
-        roots = [] if scope.national else scope.paths()
+        roots = [] if is_national(user) else [u.path for u in scope_roots(user)]
         depth = min(p.count("/") for p in roots) + 1 if roots else 2
     counted = Counter("/".join(p.split("/")[:depth]) + "/" for p in paths if p.count("/") >= depth)
     units = {u.path: u for u in units_by_paths(user=user, paths=list(counted))}

@@ -28,8 +28,7 @@ from danvan.engagement.models.petitions import (
 from danvan.engagement.petition_rules import deadlines
 from danvan.geo.models import AdminUnit, Level
 from danvan.geo.selectors import area_q, current_era
-from danvan.org.access import Action, can, scope_filter, scope_of
-from danvan.org.models import Membership, Organization, Role, User
+from danvan.org.access import Action, can, is_national, scope_filter
 
 _MAX_ID = 2**63 - 1
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud or copied by hand
@@ -77,7 +76,7 @@ def petition_list(
 ) -> QuerySet[Petition]:
     if not getattr(user, "is_authenticated", False):
         return Petition.objects.none()
-    if scope_of(user).national:
+    if is_national(user):
         qs = Petition.objects.all()
     else:
         scoped = scope_filter(Petition.objects.all(), user, unit_field="unit", org_field="organization")
@@ -142,33 +141,6 @@ def petition_sender(*, user: Any, petition: Petition) -> PetitionSender | None:
     sender = PetitionSender.objects.filter(petition=petition).first()
     audit(actor=user, verb="petition.identity.read", target=petition, erased=petition.anonymised_at is not None)
     return sender
-
-
-def handler_candidates(*, user: Any, petition: Petition) -> list[User]:
-    """Users whose membership lets them work on the petition's place (and organisation): reporters and up.
-
-    Memberships at the place or above it (on its map or today's), or on another map (whose area may
-    cover it through the succession), are the only ones that can; `can` decides for each.
-    """
-    if not permissions(user, petition).dispatch:
-        return []
-    rows = Membership.objects.filter(role__in=[Role.REPORTER, Role.REVIEWER, Role.MANAGER]).filter(
-        Q(unit__path__in=deadlines.covering_paths(petition.unit)) | ~Q(unit__era_id=petition.unit.era_id)
-    )
-    users = User.objects.filter(pk__in=rows.values("user_id"), is_active=True).order_by("full_name", "username")
-    return [u for u in users if can(u, Action.REPORT, petition.unit, petition.organization)]
-
-
-def transfer_targets(*, user: Any, petition: Petition) -> QuerySet[Organization]:
-    """Organisations the petition may go to: any in the caller's scope, or at or above the petition's place."""
-    scoped = scope_filter(Organization.objects.all(), user, unit_field="unit")
-    above = Organization.objects.filter(unit__path__in=deadlines.covering_paths(petition.unit))
-    return (
-        Organization.objects.filter(Q(pk__in=scoped.values("pk")) | Q(pk__in=above.values("pk")))
-        .exclude(pk=petition.organization_id)
-        .select_related("unit")
-        .order_by("unit__path", "name")
-    )
 
 
 def petition_overdue(*, user: Any, today: date | None = None) -> tuple[list[Petition], list[Petition]]:

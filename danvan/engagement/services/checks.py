@@ -16,10 +16,18 @@ MAX_VND = 10**15  # a thousand trillion đồng: anything above is a typing slip
 MAX_COUNT = 10_000_000  # more people than any commune has: a typing slip
 
 
-def check_organization(actor: Any, organization: Organization | None, *, what: str) -> Organization:
-    """The organisation must exist and be one the actor can see (their scope, or narrowed to it)."""
+def check_organization(
+    actor: Any, organization: Organization | None, *, what: str, action: Action = Action.REPORT
+) -> Organization:
+    """The organisation must be one the actor may do `action` on: record for (REPORT, the forms'
+    choices) or, for an issue's owner, see (VIEW).
+    """
     if organization is None or not organization_list(user=actor).filter(pk=organization.pk).exists():
         raise DomainError(_("Choose %(what)s in your scope.") % {"what": what}, code="organization")
+    if action != Action.VIEW and not organization_list(user=actor, action=action).filter(pk=organization.pk).exists():
+        raise DomainError(
+            _("You may not record anything for %(org)s.") % {"org": organization.name}, code="forbidden", status=403
+        )
     return organization
 
 

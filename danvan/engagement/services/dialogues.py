@@ -33,8 +33,7 @@ from danvan.engagement.models import (
     Topic,
 )
 from danvan.engagement.services.checks import check_count, check_organization, check_place
-from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, can
+from danvan.org.access import Action, can, users_who_may
 from danvan.org.models import Organization
 
 OPEN_STATUSES = (PetitionStatus.RECEIVED, PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS)
@@ -128,14 +127,14 @@ def dialogue_issue_add(
     subject = " ".join((subject or "").split())
     if not subject:
         raise DomainError(_("Say what the issue is."), code="subject")
-    owner = check_organization(actor, owner, what=_("the organisation that owns the issue"))
+    owner = check_organization(actor, owner, what=_("the organisation that owns the issue"), action=Action.VIEW)
     if deadline is None:
         raise DomainError(_("Give the date promised for settling the issue."), code="deadline")
     if deadline < dialogue.held_on:
         raise DomainError(_("The promised date cannot be before the dialogue."), code="deadline")
     if handler is not None and not can(handler, Action.REPORT, owner.unit, owner):
         raise DomainError(
-            _("%(user)s cannot handle issues of %(org)s.") % {"user": handler, "org": owner.name}, code="handler"
+            _("The chosen handler cannot handle issues of %(org)s.") % {"org": owner.name}, code="handler"
         )
     if kind not in PetitionKind.values:
         raise DomainError(_("Choose the kind of issue."), code="kind")
@@ -233,17 +232,9 @@ def dialogue_issue_settle(*, actor: Any, issue: Petition, answer: str) -> Petiti
 
 
 def handler_choices(owner: Organization | None) -> Any:
-    """Accounts that may handle issues of `owner`: members with at least REPORT over its unit."""
+    """Accounts that may handle issues of `owner`: those who may work (REPORT) on its place for it."""
     User = get_user_model()
     if owner is None:
         return User.objects.none()
-    from danvan.org.models import ROLE_RANK, Membership, Role
-
-    roles = [r for r in Role if ROLE_RANK[r] >= ROLE_RANK[Role.REPORTER]]
-    unit: AdminUnit = owner.unit
-    ids = [
-        m.user_id
-        for m in Membership.objects.filter(role__in=roles).select_related("unit")
-        if unit.path.startswith(m.unit.path) and m.organization_id in (None, owner.pk)
-    ]
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("username")
+    ids = [u.pk for u in users_who_may(Action.REPORT, owner.unit, owner)]
+    return User.objects.filter(pk__in=ids).order_by("username")

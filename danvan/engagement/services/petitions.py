@@ -41,7 +41,6 @@ from danvan.engagement.models.petitions import (
 from danvan.engagement.petition_rules import abuse, deadlines, routing
 from danvan.engagement.selectors.petitions import CODE_ALPHABET, CODE_LENGTH, format_code, permissions
 from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, can
 from danvan.org.models import Organization
 
 S = PetitionStatus
@@ -369,9 +368,10 @@ def petition_assign(*, actor: Any, petition: Petition, handler: Any) -> Petition
     petition = _locked(petition)
     if not permissions(actor, petition).dispatch:
         raise DomainError(_("You may not assign this petition."), code="forbidden", status=403)
-    if handler is not None and not can(handler, Action.REPORT, petition.unit, petition.organization):
+    allowed = routing.handler_choices(actor=actor, petition=petition) if handler is not None else []
+    if handler is not None and handler.pk not in {u.pk for u in allowed}:
         raise DomainError(
-            _("%(user)s does not work on this petition's place or organisation.") % {"user": handler},
+            _("Choose a handler from the list: only people who work on this petition's place may handle it."),
             code="invalid_handler",
         )
     petition.handler = handler
@@ -390,6 +390,8 @@ def petition_transfer(*, actor: Any, petition: Petition, organization: Organizat
     _expect(petition, S.RECEIVED, S.ACCEPTED, S.IN_PROGRESS)
     if organization.pk == petition.organization_id:
         raise DomainError(_("The petition is already with this organisation."))
+    if not routing.transfer_targets(actor=actor, petition=petition).filter(pk=organization.pk).exists():
+        raise DomainError(_("Choose an organisation from the list."), code="invalid_target")
     reason = _reason(reason)
     frm = petition.organization
     petition.organization = organization

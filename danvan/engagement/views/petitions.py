@@ -25,7 +25,7 @@ from danvan.core.errors import DomainError, NotFound
 from danvan.engagement.exports.petitions import petitions_table
 from danvan.engagement.forms.petitions import ActionForm, AssignForm, PetitionFilterForm, TransferForm
 from danvan.engagement.models.petitions import Petition
-from danvan.engagement.petition_rules import deadlines
+from danvan.engagement.petition_rules import deadlines, routing
 from danvan.engagement.selectors import petitions as sel
 from danvan.engagement.services import petitions as svc
 
@@ -77,8 +77,8 @@ def _detail(request: HttpRequest, petition: Petition, *, status: int = 200, **ex
         "events": sel.petition_events(user=user, petition=petition),
         "duplicates": sel.petition_duplicates(user=user, petition=petition),
         "actions": svc.allowed_actions(actor=user, petition=petition),
-        "handlers": sel.handler_candidates(user=user, petition=petition) if perms.dispatch else [],
-        "targets": sel.transfer_targets(user=user, petition=petition)[:500] if perms.dispatch else [],
+        "handlers": routing.handler_choices(actor=user, petition=petition),
+        "targets": routing.transfer_targets(actor=user, petition=petition)[:500],
         "overdue": deadlines.is_overdue(petition, deadlines.today()),
         "attachments": petition.attachments.all(),
         "action_form": ActionForm(),
@@ -133,14 +133,13 @@ def petition_act(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def petition_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    from danvan.org.models import User
-
     petition = _get(request, pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
         return _detail(request, petition, status=400, error=_("Choose a handler from the list."))
     handler_id = form.cleaned_data["handler"]
-    handler = User.objects.filter(pk=handler_id, is_active=True).first() if handler_id else None
+    choices = routing.handler_choices(actor=request.user, petition=petition) if handler_id else []
+    handler = next((u for u in choices if u.pk == handler_id), None)
     if handler_id and handler is None:
         return _detail(request, petition, status=400, error=_("Choose a handler from the list."))
     try:
@@ -158,8 +157,8 @@ def petition_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransferForm(request.POST)
     if not form.is_valid():
         return _detail(request, petition, status=400, error=_("Choose an organisation and give the reason."))
-    target = sel.transfer_targets(user=request.user, petition=petition).filter(pk=form.cleaned_data["organization"])
-    organization = target.first()
+    targets = routing.transfer_targets(actor=request.user, petition=petition)
+    organization = targets.filter(pk=form.cleaned_data["organization"]).first()
     if organization is None:
         return _detail(request, petition, status=400, error=_("Choose an organisation from the list."))
     try:

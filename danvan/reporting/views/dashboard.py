@@ -19,8 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from danvan.geo import selectors as geo_selectors
-from danvan.org.access import scope_of
+from danvan.org.access import is_national, scope_roots
 from danvan.reporting import dashboards, exports
 from danvan.reporting import selectors as reporting_selectors
 from danvan.reporting.dashboards import Selection
@@ -31,16 +30,9 @@ COMPLETENESS_PAGE = 100
 
 def _unit_options(user: Any, sel_era: str, unit: Any) -> list[tuple[str, str]]:
     """The unit picker: the nation (national users), the user's roots on this map, the unit and its ancestors."""
-    scope = scope_of(user)
-    options: dict[str, str] = {}
-    if scope.national:
-        options[""] = _("Whole country")
-        for p in geo_selectors.unit_list(user=user, era=sel_era, level="province").order_by("code"):
-            options[p.code] = p.name
-    else:
-        paths = [p for p in scope.paths() if p.startswith(f"{sel_era}/")]
-        for u in geo_selectors.units_by_paths(user=user, paths=paths):
-            options[u.code] = u.name
+    options: dict[str, str] = {"": _("Whole country")} if is_national(user) else {}
+    for u in sorted(scope_roots(user, era=sel_era), key=lambda u: u.code):
+        options[u.code] = u.name
     if unit is not None and unit.code not in options:
         options[unit.code] = unit.name
     return list(options.items())

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from danvan.core.errors import DomainError, NotFound
+from danvan.org.access import is_national
 from danvan.reporting import selectors, services
 from danvan.reporting.entry import (
     TRANSITIONS,
@@ -93,7 +94,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = reports.order_by("-period__start", "unit__path", "form__code", "pk")
     page = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if v and k != "page"])
-    context = {"form": form, "page": page, "query": query, "may_review": may_review_somewhere(user)}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "may_review": may_review_somewhere(user),
+        "may_remap": is_national(user),
+    }
     return render(request, "reporting/list.html", context, status=status)
 
 

@@ -13,12 +13,13 @@ from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.errors import DomainError
+from danvan.org.access import is_national
 from danvan.reporting.models import RollupRebuild
 from danvan.reporting.services import rollup_rebuild_start
 
 
 def _national(request: HttpRequest) -> None:
-    if not request.user.is_superuser:
+    if not is_national(request.user):
         raise Http404
 
 

@@ -22,9 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.core.errors import DomainError
 from danvan.documents import services as import_services
 from danvan.documents.selectors import import_job_list
-from danvan.geo.models import AdminUnit
 from danvan.geo.selectors import era_list
-from danvan.org.access import scope_of
+from danvan.org.access import home_unit
 from danvan.reporting import sheets
 from danvan.reporting.selectors import form_list
 
@@ -50,13 +49,10 @@ class ReportUploadForm(forms.Form):
 
 def _initial(request: HttpRequest) -> dict[str, str]:
     """The template choices: what was asked, else the user's own unit and last year."""
-    scope = scope_of(request.user)
-    first = next(iter(scope.grants), None)
     values = {"form": "", "era": "", "unit": "", "period": str(timezone.localdate().year - 1)}
-    if first is not None:
-        own = AdminUnit.objects.filter(pk=first.unit_id).only("era_id", "code").first()
-        if own is not None:
-            values.update(era=own.era_id, unit=own.code)
+    own = home_unit(request.user)
+    if own is not None:
+        values.update(era=own.era_id, unit=own.code)
     values.update({k: request.GET[k][:60] for k in TEMPLATE_PARAMS if request.GET.get(k)})
     return values
 
