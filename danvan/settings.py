@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "danvan.initiatives",
     "danvan.reporting",
     "danvan.engagement",
+    "danvan.recognition",
     "danvan.portal",
     "danvan.api",
 ]
