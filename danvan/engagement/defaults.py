@@ -17,6 +17,8 @@ denunciations (the files of a settled case), 2 years otherwise.
 
 from __future__ import annotations
 
+from typing import Any
+
 # as migration 0002 installed them (its historical model has only these columns); 0003 brings them to LIMITS
 DEADLINES_0002 = [
     # kind, remote, accept, settle, complex, extension days, extensions allowed
@@ -32,7 +34,7 @@ TC = "Luật Tố cáo 2018 (25/2018/QH14)"
 NO_LIMIT = "Luật không quy định thời hạn; mặc định của DanVan"
 
 # (kind, instance, remote): accept days, accept count, settle, complex, extension days, complex ext., max ext., basis
-LIMITS: dict[tuple[str, int, bool], dict[str, object]] = {
+LIMITS: dict[tuple[str, int, bool], dict[str, Any]] = {
     ("complaint", 1, False): {
         "accept": (10, "calendar"), "settle": (30, 45), "extensions": (0, 0, 0),
         "basis": f"{KN}: thụ lý Điều 27; giải quyết lần đầu Điều 28 (30 ngày, vụ việc phức tạp 45 ngày)",

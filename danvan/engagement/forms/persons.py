@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +50,7 @@ class PersonForm(BaseForm):
         if not sensitive:
             for name in SENSITIVE_FIELDS:
                 del self.fields[name]
-            self.fields["standing"].choices = _standings(sensitive=False)
+            cast(forms.ChoiceField, self.fields["standing"]).choices = _standings(sensitive=False)
         self.order_fields(["full_name", "birth_year", "gender", "village", "standing", "since", "until"])
 
     def clean(self) -> dict[str, Any]:
@@ -78,7 +78,7 @@ class PersonFilterForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = unit_field(user, label=_("Administrative unit"), required=False, help_text=" ")
         if not may_see_sensitive_anywhere(user):
-            self.fields["standing"].choices = _standings(sensitive=False)
+            cast(forms.ChoiceField, self.fields["standing"]).choices = _standings(sensitive=False)
 
     def filters(self, today: Any) -> PersonFilters:
         d = self.cleaned_data

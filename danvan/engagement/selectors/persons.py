@@ -64,7 +64,7 @@ def person_list(*, user: Any, filters: PersonFilters | None = None) -> QuerySet[
     """The plain record: selecting the sensitive columns here would read them without an audit row."""
     from danvan.org.access import scope_filter
 
-    qs = scope_filter(PrestigiousPerson.objects.all(), user, unit_field="village")
+    qs: QuerySet[PrestigiousPerson] = scope_filter(PrestigiousPerson.objects.all(), user, unit_field="village")
     shown = Case(When(_masked_q(user), then=Value(MASKED_STANDING)), default=F("standing"), output_field=CharField())
     qs = qs.annotate(standing_shown=shown)
     f = filters or PersonFilters()

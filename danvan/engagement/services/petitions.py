@@ -576,12 +576,16 @@ def petition_act(
             decision_date=decision_date,
             complexity=complexity,
         )
-    if action in ("reject", "reopen"):
-        return ACTIONS[action](actor=actor, petition=petition, reason=reason)
+    if action == "reject":
+        return petition_reject(actor=actor, petition=petition, reason=reason)
+    if action == "reopen":
+        return petition_reopen(actor=actor, petition=petition, reason=reason)
     if action == "answer":
         return petition_answer(actor=actor, petition=petition, answer=answer, note=note)
-    if action in ("start", "close"):
-        return ACTIONS[action](actor=actor, petition=petition, note=note)
+    if action == "start":
+        return petition_start(actor=actor, petition=petition, note=note)
+    if action == "close":
+        return petition_close(actor=actor, petition=petition, note=note)
     if action == "not_duplicate":
         return petition_unlink_duplicate(actor=actor, petition=petition)
     raise DomainError(_("Unknown action."), code="invalid_action")
