@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 help_text="The article and clause each limit comes from.",
-                max_length=255,
+                max_length=500,
                 verbose_name="legal basis",
             ),
         ),

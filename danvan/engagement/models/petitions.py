@@ -89,7 +89,7 @@ class DeadlineRule(models.Model):
     complex_extensions = models.PositiveSmallIntegerField(_("extensions allowed when complicated"), default=0)
     max_extensions = models.PositiveSmallIntegerField(_("extensions allowed when especially complicated"), default=0)
     legal_basis = models.CharField(
-        _("legal basis"), max_length=255, blank=True, help_text=_("The article and clause each limit comes from.")
+        _("legal basis"), max_length=500, blank=True, help_text=_("The article and clause each limit comes from.")
     )
 
     class Meta:
