@@ -11,7 +11,7 @@ from django.utils import translation
 from danvan.conftest import unit
 from danvan.core.errors import DomainError
 from danvan.engagement.models.petitions import DeadlineRule, Holiday, PetitionExtension, RemoteArea
-from danvan.engagement.petition_rules.deadlines import is_overdue
+from danvan.engagement.petition_rules.deadlines import is_overdue, local_date
 from danvan.engagement.services import petitions as svc
 from danvan.engagement.tests.petition_factories import at, submit
 
@@ -178,3 +178,17 @@ def test_the_page_records_an_extension_decision(login, province_manager, commune
     refused = login(commune_reporter).post(url + "act/", {**data, "decision_number": "6/QĐ"})
     assert refused.status_code in (403, 404)
     assert PetitionExtension.objects.filter(petition=p).count() == 1
+
+
+def test_the_page_accepts_a_second_complaint(login, province_manager, other_manager):
+    p = submit(kind="complaint")
+    url = f"/engagement/petitions/{p.pk}/"
+    page = login(province_manager).get(url).content.decode()
+    assert 'name="instance"' in page and 'name="complexity"' in page
+    data = {"action": "accept", "instance": "2", "complexity": "complex"}
+    assert login(other_manager).post(url + "act/", data).status_code == 404  # another province: as if missing
+    assert login(province_manager).post(url + "act/", data).status_code == 302
+    p.refresh_from_db()
+    assert (p.status, p.instance, p.complex) == ("accepted", 2, True)
+    assert (p.settle_due - local_date(p.accepted_at)).days == 60  # art. 37: 60 days when complicated
+    assert "Khiếu nại lần hai" in login(province_manager).get(url).content.decode()  # the site speaks Vietnamese
