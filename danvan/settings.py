@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "danvan.initiatives",
     "danvan.reporting",
     "danvan.engagement",
+    "danvan.recognition",
     "danvan.portal",
     "danvan.api",
 ]

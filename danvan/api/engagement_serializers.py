@@ -219,7 +219,9 @@ class PersonSerializer(serializers.Serializer):
     birth_year = serializers.IntegerField(allow_null=True)
     gender = serializers.CharField()
     village = UnitBriefSerializer()
-    standing = serializers.ChoiceField(choices=PrestigiousPerson.Standing.choices)
+    standing = serializers.ChoiceField(  # a religious dignitary reveals a religion: "other" unless he may see it
+        choices=PrestigiousPerson.Standing.choices, source="visible_standing"
+    )
     since = serializers.DateField()
     until = serializers.DateField(allow_null=True)
     ethnic_group = serializers.CharField(required=False, help_text=_("Only for reviewers and managers of the place."))

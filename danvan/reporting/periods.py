@@ -15,7 +15,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import DomainError
-from danvan.reporting.models import PERIOD_TYPE_ORDER, Period, PeriodType
+from danvan.reporting.models import PERIOD_TYPE_ORDER, Period, PeriodType, ReportForm
 
 _PATTERNS = [
     (PeriodType.PHASE, re.compile(r"^(\d{4})-(\d{4})$")),
@@ -131,3 +131,32 @@ def period_same_last_year(period: Period) -> Period | None:
         return period_get(f"{year - 1}{norm[4:]}")
     except DomainError:
         return None
+
+
+def period_era(period: Period) -> str | None:
+    """The code of the map in force on the period's last day: whoever exists then reports on it.
+
+    2025-H1 ends on 30 June 2025, on the 63-province map with districts; the year 2025 ends on the
+    34-province map of two-level local government, which has none.
+    """
+    from danvan.geo.selectors import era_in_force
+
+    era = era_in_force(period.end)
+    return era.code if era else None
+
+
+def form_levels(form: ReportForm, period: Period, *, era: str | None = None) -> list[str]:
+    """The form's reporting levels that exist on the period's map: no district level after 1 July 2025.
+
+    `era` is the period's map when the caller already knows it (one query less).
+    """
+    from danvan.geo.models import AdminUnit
+
+    levels = list(form.levels or [])
+    era = era or period_era(period)
+    if era is None or not levels:
+        return levels
+    present = set(  # one query on the (era, level) index
+        AdminUnit.objects.filter(era_id=era, level__in=levels).order_by().values_list("level", flat=True).distinct()
+    )
+    return [level for level in levels if level in present]

@@ -357,9 +357,20 @@ def node_unit(*, user: Any, era: str, code: str | None) -> AdminUnit | None:
     return unit
 
 
-def expected_reporters(*, form: ReportForm, unit: AdminUnit | None, era: str) -> QuerySet[AdminUnit]:
-    """Units of the form's levels inside `unit` (or the nation) on `era`'s map: who should report."""
-    qs = AdminUnit.objects.filter(era_id=era, level__in=form.levels or [])
+def expected_reporters(
+    *, form: ReportForm, unit: AdminUnit | None, era: str, period: Period | None = None
+) -> QuerySet[AdminUnit]:
+    """Units of the form's levels inside `unit` (or the nation) on `era`'s map: who should report.
+
+    With a period, only the levels the period's own map has: no district reports for 2026 (the
+    districts ended on 1 July 2025), while today's communes may still report for 2024.
+    """
+    levels = list(form.levels or [])
+    if period is not None:
+        from danvan.reporting.periods import form_levels
+
+        levels = form_levels(form, period)
+    qs = AdminUnit.objects.filter(era_id=era, level__in=levels)
     if unit is not None:
         qs = qs.filter(path__startswith=unit.path)
     return qs.order_by("path")
@@ -373,7 +384,7 @@ def completeness(
 
     rollup_scope_check(user=user, unit=unit)
     today = today or timezone.localdate()
-    units = list(expected_reporters(form=form, unit=unit, era=era).select_related("parent"))
+    units = list(expected_reporters(form=form, unit=unit, era=era, period=period).select_related("parent"))
     subs = (
         {
             s.unit_id: s

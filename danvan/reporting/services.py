@@ -35,7 +35,7 @@ from danvan.reporting.models import (
     Submission,
     ValidationRule,
 )
-from danvan.reporting.periods import period_previous
+from danvan.reporting.periods import form_levels, period_previous
 from danvan.reporting.rollup import cells_apply, cells_rebuild
 from danvan.reporting.targets import targets_recompile
 
@@ -121,6 +121,12 @@ def submission_open(
     if unit.level not in (form.levels or []):
         raise DomainError(
             _("“%(form)s” is not reported by a %(level)s.") % {"form": form.label, "level": unit.get_level_display()},
+            code="bad_level",
+        )
+    if unit.level not in form_levels(form, period):
+        raise DomainError(
+            _("There is no %(level)s level on the map of %(period)s: “%(form)s” is not reported by it.")
+            % {"level": unit.get_level_display(), "period": period.code, "form": form.label},
             code="bad_level",
         )
     kinds = {k.pk for k in form.organization_kinds.all()}

@@ -39,7 +39,7 @@ from danvan.geo.models import AdminUnit, Era, Level
 from danvan.geo.selectors import unit_get
 from danvan.org.access import Action, can, units_where
 from danvan.reporting.models import DataValue, Indicator, Period, ReportForm, Submission
-from danvan.reporting.periods import period_get
+from danvan.reporting.periods import form_levels, period_get
 from danvan.reporting.selectors import expected_reporters, form_get, form_indicators, submission_list
 from danvan.reporting.services import CellErrors, cell_name, parse_number, values_upsert
 from danvan.reporting.targets import targets_of
@@ -158,7 +158,7 @@ def sheet_target(*, user: Any, form: Any, era: Any, period: Any) -> SheetTarget:
 
 def reporting_units(*, user: Any, target: SheetTarget, unit: AdminUnit) -> list[AdminUnit]:
     """The units at the form's levels inside `unit` that `user` may report for, in map order."""
-    expected = expected_reporters(form=target.form, unit=unit, era=target.era)
+    expected = expected_reporters(form=target.form, unit=unit, era=target.era, period=target.period)
     if not expected.exists():
         raise DomainError(
             _("No unit inside %(unit)s reports on “%(form)s”.") % {"unit": unit.name, "form": target.form.label},
@@ -445,7 +445,7 @@ class _Units:
     def __init__(self, user: Any, target: SheetTarget) -> None:
         self.user = user
         self.target = target
-        self.levels = list(target.form.levels or [])
+        self.levels = form_levels(target.form, target.period)  # the levels of the period's map
         self.widths = sorted({CODE_WIDTHS[level] for level in self.levels if level in CODE_WIDTHS})
         self._by_code: dict[str, AdminUnit] = {}
 

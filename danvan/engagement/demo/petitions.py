@@ -119,7 +119,14 @@ def _walk(p: Petition, steps: list[str], actor: User, received: datetime) -> Non
                 code=Petition.objects.get(pk=p.pk).tracking_code, rating=5, comment="Giải quyết nhanh, cảm ơn phường."
             )
         elif step == "extend":
-            svc.petition_extend(actor=actor, petition=p, reason="Cần xác minh thêm nhiều người liên quan.")
+            svc.petition_extend(  # a complicated case: one extension, by a written decision (art. 30)
+                actor=actor,
+                petition=p,
+                reason="Cần xác minh thêm nhiều người liên quan.",
+                decision_number="15/QĐ-CAT",
+                decision_date=timezone.localtime(at).date(),
+                complexity="complex",
+            )
         elif step == "reject":
             svc.petition_reject(
                 actor=actor,

@@ -26,7 +26,7 @@ def persons_table(user: Any, fmt: str, persons: list[PrestigiousPerson]) -> Http
     rows = []
     for p in persons:
         row = [p.full_name, p.birth_year, p.get_gender_display(), p.village.name, unit_key(p.village)]
-        row += [p.get_standing_display(), p.since, p.until]
+        row += [p.visible_standing_label, p.since, p.until]
         if with_sensitive:
             s = sensitive.get(p.pk)
             row += [str(s["ethnic_group"] or ""), s["religion"], s["phone"], s["address"]] if s else ["", "", "", ""]

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.engagement.forms.common import DATE, BaseForm, unit_field
 from danvan.engagement.models import EthnicGroup, PersonEngagement, PrestigiousPerson
-from danvan.engagement.selectors.persons import SENSITIVE_FIELDS, PersonFilters
+from danvan.engagement.models.persons import SENSITIVE_STANDINGS
+from danvan.engagement.selectors.persons import SENSITIVE_FIELDS, PersonFilters, may_see_sensitive_anywhere
+
+
+def _standings(*, sensitive: bool) -> list[tuple[str, Any]]:
+    """The standings offered: a religious dignitary (it reveals a religion) only to who may see sensitive data."""
+    return [
+        ("", "—"),
+        *(
+            (code, name)
+            for code, name in PrestigiousPerson.Standing.choices
+            if sensitive or code not in SENSITIVE_STANDINGS
+        ),
+    ]
 
 
 class PersonForm(BaseForm):
@@ -37,6 +50,7 @@ class PersonForm(BaseForm):
         if not sensitive:
             for name in SENSITIVE_FIELDS:
                 del self.fields[name]
+            cast(forms.ChoiceField, self.fields["standing"]).choices = _standings(sensitive=False)
         self.order_fields(["full_name", "birth_year", "gender", "village", "standing", "since", "until"])
 
     def clean(self) -> dict[str, Any]:
@@ -63,6 +77,8 @@ class PersonFilterForm(BaseForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"] = unit_field(user, label=_("Administrative unit"), required=False, help_text=" ")
+        if not may_see_sensitive_anywhere(user):
+            cast(forms.ChoiceField, self.fields["standing"]).choices = _standings(sensitive=False)
 
     def filters(self, today: Any) -> PersonFilters:
         d = self.cleaned_data

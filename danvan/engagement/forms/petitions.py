@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import DomainError, NotFound
-from danvan.engagement.models.petitions import PetitionKind, PetitionStatus, Topic
+from danvan.engagement.models.petitions import Complexity, Instance, PetitionKind, PetitionStatus, Topic
 from danvan.engagement.petition_rules import abuse
 from danvan.engagement.selectors.petitions import PetitionFilters, public_place, public_places
 from danvan.engagement.services.petitions import MAX_SUBJECT, SenderData, identity_problem
@@ -185,6 +185,22 @@ class ActionForm(forms.Form):
     )
     note = forms.CharField(label=_("Internal note"), required=False, max_length=2000)
     complex = forms.BooleanField(label=_("Complicated case (longer time limit)"), required=False)
+    complexity = forms.ChoiceField(
+        label=_("Complexity of the case"), required=False, choices=[("", "—"), *Complexity.choices]
+    )
+    instance = forms.TypedChoiceField(
+        label=_("Complaint"), required=False, coerce=int, empty_value=None, choices=Instance.choices
+    )
+    decision_number = forms.CharField(label=_("Number of the extension decision"), required=False, max_length=60)
+    decision_date = forms.DateField(
+        label=_("Date of the extension decision"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_complexity(self) -> str | None:
+        return self.cleaned_data.get("complexity") or None
 
 
 class AssignForm(forms.Form):

@@ -30,7 +30,8 @@ class PrestigiousPerson(TimeStampedModel):
     """A village elder, clan head or religious dignitary who carries policy to the people.
 
     Ethnicity and religion are sensitive personal data: read only through the audited selector and
-    only by roles allowed to.
+    only by roles allowed to. The standing "religious dignitary" reveals a religion, so it is treated
+    like one: whoever may not see the person's sensitive data sees it as "other" (`visible_standing`).
     """
 
     class Standing(models.TextChoices):
@@ -73,6 +74,23 @@ class PrestigiousPerson(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def visible_standing(self) -> str:
+        """The standing as the reader may see it: the selector's `standing_shown`, else masked when sensitive."""
+        shown = getattr(self, "standing_shown", None)
+        if shown is None:
+            shown = MASKED_STANDING if self.standing in SENSITIVE_STANDINGS else self.standing
+        return str(shown)
+
+    @property
+    def visible_standing_label(self) -> str:
+        return str(self.Standing(self.visible_standing).label)
+
+
+# a standing that reveals sensitive data (a religion), and what those who may not see it are shown instead
+SENSITIVE_STANDINGS = (PrestigiousPerson.Standing.RELIGIOUS,)
+MASKED_STANDING = PrestigiousPerson.Standing.OTHER
 
 
 class PersonEngagement(models.Model):

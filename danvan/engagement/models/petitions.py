@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -51,24 +51,76 @@ class Topic(models.Model):
         return self.name_en if translation.get_language() == "en" and self.name_en else self.name
 
 
+class DayCount(models.TextChoices):
+    """How a limit counts: the texts say "ngày" (calendar days) or "ngày làm việc" (working days)."""
+
+    CALENDAR = "calendar", _("calendar days")
+    WORKING = "working", _("working days")
+
+
+class Instance(models.IntegerChoices):
+    """A complaint is settled first by the author of the decision (lần đầu), then by the level above (lần hai)."""
+
+    FIRST = 1, _("first complaint")
+    SECOND = 2, _("second complaint")
+
+
 class DeadlineRule(models.Model):
-    """Statutory time limits per kind, in days; `remote` rows apply in remote and disadvantaged areas."""
+    """Statutory time limits per kind (and complaint instance), with the article they come from.
+
+    `remote` rows apply in remote and disadvantaged areas. Extensions: a simple case is never
+    extended; a complicated one up to `complex_extensions` times, an especially complicated one up
+    to `max_extensions` times, each by at most `extension_days` (Law on Denunciations 2018, art. 30).
+    """
 
     kind = models.CharField(_("kind"), max_length=16, choices=PetitionKind.choices)
+    instance = models.PositiveSmallIntegerField(_("instance"), choices=Instance.choices, default=Instance.FIRST)
     remote = models.BooleanField(_("remote area"), default=False)
     accept_days = models.PositiveSmallIntegerField(_("days to accept"), default=10)
+    accept_count = models.CharField(
+        _("acceptance counts"), max_length=8, choices=DayCount.choices, default=DayCount.CALENDAR
+    )
     settle_days = models.PositiveSmallIntegerField(_("days to settle after acceptance"))
     complex_days = models.PositiveSmallIntegerField(_("days to settle when complicated"))
+    settle_count = models.CharField(
+        _("settling counts"), max_length=8, choices=DayCount.choices, default=DayCount.CALENDAR
+    )
     extension_days = models.PositiveSmallIntegerField(_("days an extension adds"), default=0)
-    max_extensions = models.PositiveSmallIntegerField(_("extensions allowed"), default=0)
+    complex_extensions = models.PositiveSmallIntegerField(_("extensions allowed when complicated"), default=0)
+    max_extensions = models.PositiveSmallIntegerField(_("extensions allowed when especially complicated"), default=0)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=500, blank=True, help_text=_("The article and clause each limit comes from.")
+    )
 
     class Meta:
+        ordering = ["kind", "instance", "remote"]
         verbose_name = _("deadline rule")
         verbose_name_plural = _("deadline rules")
-        constraints = [models.UniqueConstraint(fields=["kind", "remote"], name="engagement_deadline_kind_remote")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "instance", "remote"], name="engagement_deadline_kind_instance"),
+            models.CheckConstraint(
+                condition=Q(complex_extensions__lte=F("max_extensions")), name="engagement_deadline_extensions"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind}{' (remote)' if self.remote else ''}"
+        second = " (2)" if self.instance == Instance.SECOND else ""
+        return f"{self.kind}{second}{' (remote)' if self.remote else ''}"
+
+
+class Holiday(models.Model):
+    """A day off that working-day limits skip (Tết, national days, and the days the government moves)."""
+
+    day = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.name}"
 
 
 class RemoteArea(models.Model):
@@ -178,7 +230,9 @@ class Petition(TimeStampedModel):
     accept_due = models.DateField(_("accept by"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     settle_due = models.DateField(_("settle by"), null=True, blank=True)
+    instance = models.PositiveSmallIntegerField(_("instance"), choices=Instance.choices, default=Instance.FIRST)
     complex = models.BooleanField(_("complicated"), default=False)
+    especially_complex = models.BooleanField(_("especially complicated"), default=False)
     remote = models.BooleanField(_("remote area"), default=False)
     extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -210,6 +264,12 @@ class Petition(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(source="dialogue") | Q(dialogue__isnull=False), name="engagement_petition_dialogue_source"
             ),
+            models.CheckConstraint(
+                condition=Q(especially_complex=False) | Q(complex=True), name="engagement_petition_complexity"
+            ),
+            models.CheckConstraint(
+                condition=Q(instance=1) | Q(kind="complaint"), name="engagement_petition_instance_complaint"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "accept_due"], name="engagement_petition_accept"),
@@ -219,6 +279,48 @@ class Petition(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} — {self.subject}"
+
+    @property
+    def complexity(self) -> str:
+        if self.especially_complex:
+            return Complexity.ESPECIALLY_COMPLEX
+        return Complexity.COMPLEX if self.complex else Complexity.SIMPLE
+
+
+class Complexity(models.TextChoices):
+    """Stored as the two flags `complex` and `especially_complex` (the second implies the first)."""
+
+    SIMPLE = "simple", _("simple")
+    COMPLEX = "complex", _("complicated")
+    ESPECIALLY_COMPLEX = "especially_complex", _("especially complicated")
+
+
+class PetitionExtension(models.Model):
+    """A written decision extending the settling time (Law on Denunciations 2018, art. 30): number, date, reason."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="extension_decisions")
+    number = models.PositiveSmallIntegerField(_("extension"))  # 1st, 2nd
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    reason = models.TextField(_("reason"))
+    days = models.PositiveSmallIntegerField(_("days added"))
+    complexity = models.CharField(_("complexity"), max_length=18, choices=Complexity.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["petition", "number"]
+        verbose_name = _("extension decision")
+        verbose_name_plural = _("extension decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "number"], name="engagement_extension_number"),
+            models.CheckConstraint(condition=Q(number__gte=1) & Q(days__gte=1), name="engagement_extension_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} #{self.number} {self.decision_number}"
 
 
 class PetitionSender(models.Model):

@@ -2,7 +2,9 @@
 
 Ethnicity, religion, phone and address are sensitive personal data (Law 91/2025/QH15): only a
 reviewer or manager of the person's place sees them, and every read of them writes an audit row.
-Viewers and reporters see the name, the village, the standing and the dates.
+Viewers and reporters see the name, the village, the standing and the dates — except that the
+standing "religious dignitary" reveals a religion: for them it reads "other" (`standing_shown`),
+in lists, filters, pages, exports and the API alike, so neither a label nor a filter gives it away.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,7 @@ from danvan.core.audit import audit
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
 from danvan.engagement.models import PersonEngagement, PrestigiousPerson
+from danvan.engagement.models.persons import MASKED_STANDING, SENSITIVE_STANDINGS
 from danvan.geo.models import AdminUnit
 from danvan.geo.selectors import area_q, units_by_paths
 from danvan.org.access import Action, can, is_national, may_anywhere, scope_filter, scope_roots
@@ -45,16 +48,31 @@ def may_see_sensitive_anywhere(user: Any) -> bool:
     return may_anywhere(user, Action.REVIEW)
 
 
+def _masked_q(user: Any) -> Q:
+    """The persons whose standing `user` may not see: a sensitive standing outside the places he reviews."""
+    sensitive = Q(standing__in=SENSITIVE_STANDINGS)
+    if not may_see_sensitive_anywhere(user):
+        return sensitive
+    reviewed = scope_filter(
+        PrestigiousPerson.objects.all(), user, unit_field="village", org_field=None, action=Action.REVIEW
+    )
+    return sensitive & ~Q(pk__in=reviewed.values("pk"))
+
+
 def person_list(*, user: Any, filters: PersonFilters | None = None) -> QuerySet[PrestigiousPerson]:
     """The plain record: selecting the sensitive columns here would read them without an audit row."""
-    qs = scope_filter(PrestigiousPerson.objects.all(), user, unit_field="village", org_field=None)
+    qs: QuerySet[PrestigiousPerson] = scope_filter(
+        PrestigiousPerson.objects.all(), user, unit_field="village", org_field=None
+    )
+    shown = Case(When(_masked_q(user), then=Value(MASKED_STANDING)), default=F("standing"), output_field=CharField())
+    qs = qs.annotate(standing_shown=shown)
     f = filters or PersonFilters()
     if f.q and fold(f.q):
         qs = qs.filter(Q(full_name__icontains=f.q.strip()) | Q(village__name_ascii__contains=fold(f.q)))
     if f.unit is not None:
         qs = qs.filter(area_q(f.unit, "village"))
     if f.standing:
-        qs = qs.filter(standing=f.standing)
+        qs = qs.filter(standing_shown=f.standing)
     if f.standing_on:
         qs = qs.filter(Q(until__isnull=True) | Q(until__gte=f.standing_on), since__lte=f.standing_on)
     return qs.defer(*SENSITIVE_FIELDS).select_related("village", "village__parent")
@@ -81,6 +99,13 @@ def person_sensitive(*, user: Any, persons: Iterable[PrestigiousPerson], purpose
         out[p.pk] = {"ethnic_group": p.ethnic_group, "religion": p.religion, "phone": p.phone, "address": p.address}
         audit(actor=user, verb="person.sensitive_read", target=p, purpose=purpose)
     return out
+
+
+def audit_standings(*, user: Any, persons: Iterable[PrestigiousPerson], purpose: str) -> None:
+    """A sensitive standing shown (to who may see it) is a read of sensitive data: one audit row each."""
+    for p in persons:
+        if getattr(p, "standing_shown", None) in SENSITIVE_STANDINGS:
+            audit(actor=user, verb="person.sensitive_read", target=p, purpose=purpose, field="standing")
 
 
 def person_engagements(*, user: Any, person: PrestigiousPerson) -> QuerySet[PersonEngagement]:

@@ -141,7 +141,7 @@ def dialogue_issue_add(
     topic = topic or Topic.objects.filter(code="other").first() or Topic.objects.first()
     if topic is None:
         raise DomainError(_("No petition topics are configured."), code="topic")
-    rule = DeadlineRule.objects.filter(kind=kind, remote=False).first()
+    rule = DeadlineRule.objects.filter(kind=kind, instance=1, remote=False).first()
     received = _as_datetime(dialogue.held_on)
     now = timezone.now()
     body = (text or "").strip() or subject

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
 from danvan.engagement.models import EthnicGroup, PersonEngagement, PrestigiousPerson
+from danvan.engagement.models.persons import MASKED_STANDING, SENSITIVE_STANDINGS
 from danvan.engagement.selectors.persons import SENSITIVE_FIELDS, may_see_sensitive
 from danvan.engagement.services.checks import check_place
 from danvan.geo.models import Level
@@ -52,6 +53,27 @@ def _clean(actor: Any, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _standing(actor: Any, village: Any, standing: Any, person: PrestigiousPerson | None = None) -> Any:
+    """A religious dignitary's standing reveals a religion: recorded, like the religion, only by who may see it.
+
+    Who may not see it was shown "other" for it: sending "other" back keeps the stored standing.
+    """
+    if standing in SENSITIVE_STANDINGS and not may_see_sensitive(actor, village):
+        raise DomainError(
+            _("Only a reviewer or manager of the place may record that a person is a religious dignitary."),
+            code="sensitive_forbidden",
+            status=403,
+        )
+    if (
+        person is not None
+        and person.standing in SENSITIVE_STANDINGS
+        and standing == MASKED_STANDING
+        and not may_see_sensitive(actor, person.village)
+    ):
+        return person.standing
+    return standing
+
+
 def _clean_sensitive(actor: Any, village: Any, sensitive: dict[str, Any]) -> dict[str, Any]:
     given = {k: v for k, v in sensitive.items() if v not in (None, "")}
     if given and not may_see_sensitive(actor, village):
@@ -74,6 +96,7 @@ def _clean_sensitive(actor: Any, village: Any, sensitive: dict[str, Any]) -> dic
 @transaction.atomic
 def person_create(*, actor: Any, **values: Any) -> PrestigiousPerson:
     plain = _clean(actor, {k: values.get(k) for k in PLAIN_FIELDS})
+    plain["standing"] = _standing(actor, plain["village"], plain["standing"])
     sensitive = _clean_sensitive(actor, plain["village"], {k: values.get(k) for k in SENSITIVE_FIELDS})
     person = PrestigiousPerson.objects.create(**plain, **sensitive)
     audit(actor=actor, verb="person.create", target=person, sensitive=[k for k, v in sensitive.items() if v])
@@ -86,6 +109,7 @@ def person_update(*, actor: Any, person: PrestigiousPerson, **values: Any) -> Pr
     if not can(actor, Action.REPORT, person.village):
         raise DomainError(_("You may not change this person's record."), code="forbidden", status=403)
     plain = _clean(actor, {k: values.get(k, getattr(person, k)) for k in PLAIN_FIELDS})
+    plain["standing"] = _standing(actor, plain["village"], plain["standing"], person)
     changed = [k for k in PLAIN_FIELDS if getattr(person, k) != plain[k]]
     given = {k: values[k] for k in SENSITIVE_FIELDS if k in values}
     if given:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,12 @@ from danvan.core.audit import audit
 from danvan.core.errors import DomainError
 from danvan.engagement.models.petitions import (
     IDENTIFIED_KINDS,
+    Complexity,
+    Instance,
     Petition,
     PetitionAttachment,
     PetitionEvent,
+    PetitionExtension,
     PetitionKind,
     PetitionSender,
     PetitionSource,
@@ -109,11 +112,13 @@ def petition_submit(
     actor: Any = None,
     dialogue: Any = None,
     now: datetime | None = None,
+    instance: int = Instance.FIRST,
 ) -> Petition:
     """Store a petition from the public (or recorded by staff); the caller shows the code after this returns."""
     abuse.check_honeypot(honeypot)
     if kind not in PetitionKind.values:
         raise DomainError(_("Choose what kind of petition this is."))
+    _check_instance(kind, instance)
     if not topic.active:
         raise DomainError(_("Choose one of the topics in the list."))
     subject, text = subject.strip(), text.strip()
@@ -143,6 +148,7 @@ def petition_submit(
                 actor=actor,
                 dialogue=dialogue,
                 now=now,
+                instance=instance,
             )
     except BaseException:
         for attachment in saved:  # the rows are gone with the transaction; the files must go too
@@ -167,13 +173,14 @@ def _store(
     actor: Any,
     dialogue: Any,
     now: datetime | None,
+    instance: int = Instance.FIRST,
 ) -> Petition:
     now = now or timezone.now()
     key = abuse.client_key(client) if client else None
     if key:
         abuse.throttle_check(key, now)
     remote = deadlines.is_remote(unit)
-    rule = deadlines.rule_for(kind, remote=remote)
+    rule = deadlines.rule_for(kind, remote=remote, instance=instance)
     folded = abuse.fold_text(text)
     duplicate = abuse.find_duplicate(unit=unit, folded=folded, now=now)
     organization, routing_rule = routing.route(place=unit, topic_id=topic.pk, kind=kind)
@@ -190,6 +197,7 @@ def _store(
         received_at=now,
         accept_due=deadlines.accept_due(now, rule),
         remote=remote,
+        instance=instance,
         text_folded=folded,
         duplicate_of=duplicate,
     )
@@ -276,16 +284,44 @@ def _reason(reason: str) -> str:
     return reason
 
 
+def _check_instance(kind: str, instance: int) -> None:
+    if instance not in Instance.values:
+        raise DomainError(_("Choose whether this is a first or a second complaint."), code="instance")
+    if instance != Instance.FIRST and kind != PetitionKind.COMPLAINT:
+        raise DomainError(_("Only a complaint can be a second complaint."), code="instance")
+
+
+def _set_complexity(petition: Petition, complexity: str) -> None:
+    if complexity not in Complexity.values:
+        raise DomainError(_("Choose how complicated the case is."), code="complexity")
+    petition.complex = complexity != Complexity.SIMPLE
+    petition.especially_complex = complexity == Complexity.ESPECIALLY_COMPLEX
+
+
 @transaction.atomic
 def petition_accept(
-    *, actor: Any, petition: Petition, complex: bool = False, note: str = "", now: datetime | None = None
+    *,
+    actor: Any,
+    petition: Petition,
+    complex: bool = False,
+    complexity: str | None = None,
+    instance: int | None = None,
+    note: str = "",
+    now: datetime | None = None,
 ) -> Petition:
+    """Accepted (thụ lý): the settling time starts, by the case's complexity and, for a complaint, its instance.
+
+    `complexity` (simple, complex, especially_complex) wins over the older flag `complex`.
+    """
     petition = _locked(petition)
     _may_handle(actor, petition)
     _expect(petition, S.RECEIVED)
+    if instance is not None:
+        _check_instance(petition.kind, instance)
+        petition.instance = instance
+    _set_complexity(petition, complexity or (Complexity.COMPLEX if complex else Complexity.SIMPLE))
     petition.accepted_at = now or timezone.now()
-    petition.complex = complex
-    petition.settle_due = deadlines.settle_due(petition, deadlines.rule_for(petition.kind, remote=petition.remote))
+    petition.settle_due = deadlines.settle_due(petition, deadlines.petition_rule(petition))
     return _move(petition, actor, S.ACCEPTED, "accepted", note=note)
 
 
@@ -345,21 +381,64 @@ def petition_reopen(*, actor: Any, petition: Petition, reason: str) -> Petition:
 
 
 @transaction.atomic
-def petition_extend(*, actor: Any, petition: Petition, reason: str) -> Petition:
-    """One more extension of the settling time, where the law allows it (denunciations)."""
+def petition_extend(
+    *,
+    actor: Any,
+    petition: Petition,
+    reason: str,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    complexity: str | None = None,
+    days: int | None = None,
+    now: datetime | None = None,
+) -> Petition:
+    """Record a written decision extending the settling time, where the law allows it.
+
+    Law on Denunciations 2018, art. 30: a simple case is never extended; a complicated one once, an
+    especially complicated one twice, each by at most 30 days, by a written decision with its reason.
+    The decision may (re)classify the case, never below what the extensions already made need.
+    """
     petition = _locked(petition)
     _may_handle(actor, petition)
     _expect(petition, S.ACCEPTED, S.IN_PROGRESS)
-    rule = deadlines.rule_for(petition.kind, remote=petition.remote)
-    if petition.extensions >= rule.max_extensions or not rule.extension_days:
-        raise DomainError(
-            _("The time limit of this petition cannot be extended any further."), code="no_extension", status=409
-        )
+    rule = deadlines.petition_rule(petition)
+    reason = _reason(reason)
+    decision_number = (decision_number or "").strip()
+    if complexity is not None:
+        _set_complexity(petition, complexity)
+    days, decided_on = deadlines.check_extension(
+        petition, rule, decision_number=decision_number, decision_date=decision_date, days=days, now=now
+    )
     petition.extensions += 1
-    petition.settle_due = deadlines.settle_due(petition, rule)
+    PetitionExtension.objects.create(
+        petition=petition,
+        number=petition.extensions,
+        decision_number=decision_number,
+        decision_date=decided_on,
+        reason=reason,
+        days=days,
+        complexity=petition.complexity,
+        decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    added = sum(e.days for e in petition.extension_decisions.all())
+    petition.settle_due = deadlines.settle_due(petition, rule, added)
     petition.save()
-    _event(petition, actor, "extended", note=_reason(reason), public_note=_("The time limit was extended."))
-    audit(actor=actor, verb="petition.extend", target=petition, extensions=petition.extensions)
+    _event(
+        petition,
+        actor,
+        "extended",
+        note=f"{decision_number} ({decided_on.isoformat()}): {reason}",
+        public_note=_("The time limit was extended by decision %(number)s of %(date)s.")
+        % {"number": decision_number, "date": decided_on.strftime("%d/%m/%Y")},
+    )
+    audit(
+        actor=actor,
+        verb="petition.extend",
+        target=petition,
+        extensions=petition.extensions,
+        decision=decision_number,
+        days=days,
+    )
     return petition
 
 
@@ -463,9 +542,9 @@ def allowed_actions(*, actor: Any, petition: Petition) -> list[str]:
     }
     out = list(by_status[S(petition.status)])
     if "extend" in out:
-        rule = deadlines.rule_for(petition.kind, remote=petition.remote)
-        if petition.extensions >= rule.max_extensions or not rule.extension_days:
-            out.remove("extend")
+        rule = deadlines.petition_rule(petition)
+        if not rule.extension_days or petition.extensions >= rule.max_extensions:
+            out.remove("extend")  # a simple case is offered the button: the decision may classify it
     if petition.duplicate_of_id:
         out.append("not_duplicate")
     return out
@@ -480,16 +559,35 @@ def petition_act(
     answer: str = "",
     complex: bool = False,
     note: str = "",
+    complexity: str | None = None,
+    instance: int | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
 ) -> Petition:
     """One entry point for the lifecycle buttons and the API's transition endpoint."""
     if action == "accept":
-        return petition_accept(actor=actor, petition=petition, complex=complex, note=note)
-    if action in ("reject", "reopen", "extend"):
-        return ACTIONS[action](actor=actor, petition=petition, reason=reason)
+        return petition_accept(
+            actor=actor, petition=petition, complex=complex, complexity=complexity, instance=instance, note=note
+        )
+    if action == "extend":
+        return petition_extend(
+            actor=actor,
+            petition=petition,
+            reason=reason,
+            decision_number=decision_number,
+            decision_date=decision_date,
+            complexity=complexity,
+        )
+    if action == "reject":
+        return petition_reject(actor=actor, petition=petition, reason=reason)
+    if action == "reopen":
+        return petition_reopen(actor=actor, petition=petition, reason=reason)
     if action == "answer":
         return petition_answer(actor=actor, petition=petition, answer=answer, note=note)
-    if action in ("start", "close"):
-        return ACTIONS[action](actor=actor, petition=petition, note=note)
+    if action == "start":
+        return petition_start(actor=actor, petition=petition, note=note)
+    if action == "close":
+        return petition_close(actor=actor, petition=petition, note=note)
     if action == "not_duplicate":
         return petition_unlink_duplicate(actor=actor, petition=petition)
     raise DomainError(_("Unknown action."), code="invalid_action")

@@ -45,16 +45,7 @@ def test_a_complicated_complaint_in_a_remote_area_gets_60_days(province_manager)
     assert p.settle_due == date(2025, 5, 2)
 
 
-def test_a_denunciation_is_extended_at_most_twice(province_manager):
-    p = submit(kind="denunciation", now=at(2025, 3, 3))
-    p = svc.petition_accept(actor=province_manager, petition=p, now=at(2025, 3, 3))
-    assert p.settle_due == date(2025, 4, 2)
-    p = svc.petition_extend(actor=province_manager, petition=p, reason="cần xác minh thêm")
-    p = svc.petition_extend(actor=province_manager, petition=p, reason="cần giám định")
-    assert (p.extensions, p.settle_due) == (2, date(2025, 6, 1))
-    with pytest.raises(DomainError) as exc:
-        svc.petition_extend(actor=province_manager, petition=p, reason="lần nữa")
-    assert exc.value.code == "no_extension"
+# denunciations' extensions and second complaints: test_petitions_law.py
 
 
 def test_a_complaint_cannot_be_extended(province_manager):

@@ -55,6 +55,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx") and valid:
         return persons_table(request.user, fmt, list(qs))
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    person_selectors.audit_standings(user=user, persons=page.object_list, purpose="list")
     counts = person_selectors.person_counts(user=user, unit=form.cleaned_data.get("unit") if valid else None, on=today)
     context = {
         "form": form,
@@ -129,6 +130,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return refused(request, DomainError(_("You may not change this person's record."), status=403), back)
     sensitive = person_selectors.may_see_sensitive(user, person.village)
     initial: dict[str, Any] = {f: getattr(person, f) for f in person_services.PLAIN_FIELDS}
+    initial["standing"] = person.visible_standing  # "other" for a religious dignitary, unless he may see it
     initial["village"] = unit_key(person.village)
     if sensitive:
         values = person_selectors.person_sensitive(user=user, persons=[person], purpose="edit")[person.pk]

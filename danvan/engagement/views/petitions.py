@@ -81,6 +81,7 @@ def _detail(request: HttpRequest, petition: Petition, *, status: int = 200, **ex
         "targets": routing.transfer_targets(actor=user, petition=petition)[:500],
         "overdue": deadlines.is_overdue(petition, deadlines.today()),
         "attachments": petition.attachments.all(),
+        "extension_decisions": petition.extension_decisions.all(),
         "action_form": ActionForm(),
         "error": "",
         **extra,
@@ -123,6 +124,10 @@ def petition_act(request: HttpRequest, pk: int) -> HttpResponse:
             answer=d["answer"],
             complex=d["complex"],
             note=d["note"],
+            complexity=d["complexity"],
+            instance=d["instance"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
         )
     except DomainError as exc:
         return _detail(request, petition, status=exc.status, error=exc.message, action_form=form)

@@ -15,7 +15,7 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # the shared fixture
 URL = "/reports/completeness/"
-QUERIES = 23  # session, user, scope (6), eras, the unit, forms, the period, units, submissions, nav
+QUERIES = 25  # session, user, scope (6), eras, the unit, forms, the period, its map and levels, units, submissions, nav
 PARAMS = {"form": "d-commune", "era": "2024", "unit": "196", "period": "2024"}
 
 
