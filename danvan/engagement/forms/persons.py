@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import fields
 from danvan.engagement.forms.common import DATE, BaseForm, unit_field
 from danvan.engagement.models import EthnicGroup, PersonEngagement, PrestigiousPerson
 from danvan.engagement.selectors.persons import SENSITIVE_FIELDS, PersonFilters
@@ -19,8 +20,8 @@ class PersonForm(BaseForm):
         label=_("Gender"), required=False, choices=[("", "—"), ("male", _("male")), ("female", _("female"))]
     )
     standing = forms.ChoiceField(label=_("Standing"), choices=[("", "—"), *PrestigiousPerson.Standing.choices])
-    since = forms.DateField(label=_("Recognised since"), widget=DATE)
-    until = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    since = fields.DateField(label=_("Recognised since"), widget=DATE)
+    until = fields.DateField(label=_("Until"), required=False, widget=DATE)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     # sensitive: removed from the form for who may not see them
     ethnic_group = forms.ModelChoiceField(
@@ -48,7 +49,7 @@ class PersonForm(BaseForm):
 
 
 class EngagementForm(BaseForm):
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = fields.DateField(label=_("Date"), widget=DATE)
     kind = forms.ChoiceField(label=_("Kind"), choices=PersonEngagement.Kind.choices)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
