@@ -195,7 +195,9 @@ def test_the_hidden_key_row_names_every_entered_indicator_and_category(form, rep
 def test_it_prefills_existing_values_and_greys_locked_reports(
     form, reporter, commune_reporter, district_reviewer, login
 ):
-    report(commune_reporter, form, unit("2024", "06823"), "2024", {"sh_people": 106, "sh_money": Decimal("185000000.5")})
+    report(
+        commune_reporter, form, unit("2024", "06823"), "2024", {"sh_people": 106, "sh_money": Decimal("185000000.5")}
+    )
     second = uong_bi_communes()[0]
     s = report(reporter, form, second, "2024", {"sh_people": 7, ("sh_models", "economic"): 2})
     submission_approve(actor=district_reviewer, submission=s)
