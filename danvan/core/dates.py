@@ -36,6 +36,9 @@ DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d",
 ]
 EXAMPLE = "15/03/2024"
+# the same, as Excel number formats for date cells in XLSX exports
+EXCEL_DATE = "dd/mm/yyyy"
+EXCEL_DATETIME = "dd/mm/yyyy hh:mm"
 
 _DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})", re.ASCII)
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
