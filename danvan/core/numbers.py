@@ -124,7 +124,7 @@ def format_number(
     c = conventions(lang)
     sign = "-" if number < 0 else ""
     whole, _dot, frac = f"{abs(number):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         whole, tail = whole[:-3], whole[-3:]
         groups.insert(0, tail)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -360,13 +361,16 @@ class Completeness:
     `show` keeps ("" all, "missing", "late"). The one completeness: dashboards, lists and exports read it."""
 
     all_rows: list[dict[str, Any]]
-    due: Any
+    due: date | None
     show: str = ""
 
     @property
     def rows(self) -> list[dict[str, Any]]:
-        keep = {"missing": lambda r: not r["reported"], "late": lambda r: r["late"]}.get(self.show)
-        return [r for r in self.all_rows if keep(r)] if keep else self.all_rows
+        if self.show == "missing":
+            return [r for r in self.all_rows if not r["reported"]]
+        if self.show == "late":
+            return [r for r in self.all_rows if r["late"]]
+        return self.all_rows
 
     @property
     def expected(self) -> int:
@@ -386,7 +390,14 @@ class Completeness:
 
 
 def completeness(
-    *, user: Any, form: ReportForm, period: Period, unit: AdminUnit | None, era: str, today=None, show: str = ""
+    *,
+    user: Any,
+    form: ReportForm,
+    period: Period,
+    unit: AdminUnit | None,
+    era: str,
+    today: date | None = None,
+    show: str = "",
 ) -> Completeness:
     """Every unit that should report, with its report's status and whether it is late (by the local date)."""
     from django.utils import timezone

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
@@ -21,6 +21,8 @@ from danvan.org.access import scope_of
 from danvan.reporting import selectors
 from danvan.reporting.models import Indicator, Period, ReportForm
 from danvan.reporting.periods import period_get, period_same_last_year
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -197,6 +199,7 @@ def _indicator(user: Any, raw: str, problem: Problem) -> Indicator | None:
 
 
 def _form(user: Any, raw: str, problem: Problem, period: Period | None) -> ReportForm | None:
+    form: ReportForm | None
     if raw:
         try:
             form = selectors.form_get(user=user, code=raw)
@@ -218,9 +221,11 @@ def _form(user: Any, raw: str, problem: Problem, period: Period | None) -> Repor
     return form
 
 
-def require(choice: Any) -> None:
+def require(choice: T | None) -> T:
+    """The selection's indicator (or form), which this part of a dashboard cannot do without."""
     if choice is None:
         raise ValueError("this part of a dashboard needs the selection's indicator (or form)")
+    return choice
 
 
 def counts_approved_only(sel: Selection, indicator: Indicator) -> bool:

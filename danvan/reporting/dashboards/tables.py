@@ -23,11 +23,11 @@ TREND_YEARS = 5
 
 def trend(*, user: Any, sel: Selection) -> Rollup | None:
     """The selected indicator over the last five years up to the period (or over the phase asked for)."""
-    require(sel.indicator)
+    indicator = require(sel.indicator)
     year = sel.period.end.year
     try:
         phase = sel.period if sel.period.type == PeriodType.PHASE else period_get(f"{year - TREND_YEARS + 1}-{year}")
-        return rollup_of(user, sel, sel.indicator, by="period", period=phase)
+        return rollup_of(user, sel, indicator, by="period", period=phase)
     except NotFound:
         raise
     except DomainError:
@@ -79,15 +79,15 @@ class Comparison:
 
 def compare_children(*, user: Any, sel: Selection) -> Comparison:
     """Two `by="child"` roll-ups, whatever the number of children."""
-    require(sel.indicator)
+    indicator = require(sel.indicator)
     last = sel.last_period
     ask = {
         "user": user,
         "unit": sel.unit,
         "era": sel.era,
-        "indicator": sel.indicator,
+        "indicator": indicator,
         "by": "child",
-        "approved_only": counts_approved_only(sel, sel.indicator),
+        "approved_only": counts_approved_only(sel, indicator),
     }
     try:
         now = selectors.rollup(**ask, period=sel.period)
@@ -99,6 +99,8 @@ def compare_children(*, user: Any, sel: Selection) -> Comparison:
     old = {r.key: r for r in before.rows} if before is not None else {}
     rows = []
     for r in now.rows:
+        if r.unit is None:  # by="child" rows are units; only by="period" or "field" rows have none
+            continue
         b = old.get(r.key)
         share = r.value / now.value * HUNDRED if now.value and r.count else None
         rows.append(
@@ -108,7 +110,7 @@ def compare_children(*, user: Any, sel: Selection) -> Comparison:
                 r.count,
                 b.value if b else Decimal(0),
                 b.count if b else 0,
-                sel.indicator,
+                indicator,
                 share,
                 link=can(user, Action.VIEW, r.unit),
             )
@@ -209,9 +211,7 @@ SHOW_CHOICES = selectors.COMPLETENESS_SHOWS
 
 def completeness(*, user: Any, sel: Selection, show: str = "", today: date | None = None) -> selectors.Completeness:
     """Who should report on the form for the period, with counts over all of them before any filter."""
-    form = sel.form
-    if form is None:
-        raise ValueError("a completeness list needs the selection's form")
+    form = require(sel.form)
     return selectors.completeness(
         user=user, form=form, period=sel.period, unit=sel.unit, era=sel.era, today=today, show=show
     )
