@@ -43,7 +43,8 @@
     var t = String(text === undefined || text === null ? "" : text)
       .replace(/[\u00a0\u202f\u2009]/g, " ")
       .replace(/[\u2212\u2013]/g, "-")
-      .trim();
+      .trim()
+      .replace(/\s*(?:₫|đ|vnđ|vnd|đồng)\s*$/i, "");
     if (t === "") {
       return null;
     }

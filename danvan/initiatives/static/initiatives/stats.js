@@ -34,7 +34,13 @@
 
   function pie(rows, series) {
     return {
-      tooltip: { trigger: "item" },
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) { // name: value (share%), written as the page writes numbers
+          var n = window.DanVanNumbers;
+          return p.name + ": " + n.format(p.value) + " (" + n.format(p.percent, 1) + "%)";
+        }
+      },
       legend: { bottom: 0, left: "center" },
       color: COLOURS,
       series: [{
