@@ -120,6 +120,8 @@ def test_export_csv_and_xlsx(login, province_manager, on_time, today):
     response = client.get(URL + "export.xlsx", PARAMS)
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws.max_row == 11 and ws["A1"].font.bold
+    due = next(row[5] for row in ws.iter_rows(min_row=2) if row[0].value == "06814")
+    assert due.value.date() == date(2025, 1, 15) and due.number_format == "dd/mm/yyyy"  # a date, shown day first
     assert client.get(URL + "export.json", PARAMS).status_code == 404
 
 
