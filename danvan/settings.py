@@ -176,6 +176,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Numbers and dates as danvan.core.numbers/dates write them (14.516 · 07/12/2026), also in Django's own
+# rendering; identifiers and years in templates go through |unlocalize or |stringformat:"d".
+FORMAT_MODULE_PATH = ["danvan.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DANVAN_HOME / "static"

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -22,7 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.workbook.workbook import Workbook
 
+from danvan.core.dates import DateError, format_date, parse_date
 from danvan.core.errors import DomainError
+from danvan.core.numbers import NumberError, format_number, parse_number
 from danvan.core.text import fold
 from danvan.documents import sheets
 from danvan.documents.models import PolicyDocument
@@ -38,8 +40,6 @@ from danvan.org.selectors import organization_list
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # an .xlsx that unpacks past this is a zip bomb, not a list of models
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel (and Word) format
 _SEPARATORS = re.compile(r"[;,\n]")
-_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d")
-_GROUPED_INT = re.compile(r"^-?\d{1,3}([.,  ]\d{3})+$")  # 185.000.000, 185,000,000, 185 000 000
 
 
 @dataclass
@@ -119,7 +119,7 @@ def read_rows(ws: Any, limit: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
             if count > limit:
                 raise DomainError(
                     _("The file has more than %(limit)s rows of models. Split it into several files.")
-                    % {"limit": f"{limit:,}"}
+                    % {"limit": format_number(limit)}
                 )
         yield number, values
 
@@ -406,45 +406,30 @@ def _text(value: Any) -> str:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     return str(value)
 
 
-def _integer(value: Any) -> int:
-    if isinstance(value, bool):
-        raise DomainError(_("Write a whole number."))
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
-        raise DomainError(_("Write a whole number."))
-    text = str(value).strip().replace(" ", "").replace(" ", "")
-    if _GROUPED_INT.match(text):
-        text = re.sub(r"[.,]", "", text)
+def _number(value: Any) -> Decimal:
+    """A cell's number, read by `core.numbers` in the uploader's language (the job runs in it)."""
     try:
-        return int(text)
-    except ValueError as exc:
-        raise DomainError(_("Write a whole number.")) from exc
+        number = parse_number(value)
+    except NumberError as exc:
+        raise DomainError(exc.message) from None
+    if number is None:
+        raise DomainError(_("Write a number."))
+    return number
+
+
+def _integer(value: Any) -> int:
+    number = _number(value)
+    if number != number.to_integral_value():
+        raise DomainError(_("Write a whole number."))
+    return int(number)
 
 
 def _decimal(value: Any, *, integer: bool) -> Decimal:
-    if isinstance(value, bool):
-        raise DomainError(_("Write a number."))
-    if isinstance(value, int | float):
-        number = Decimal(str(value))
-    else:
-        text = str(value).strip().replace(" ", "").replace(" ", "")
-        if _GROUPED_INT.match(text) and integer:
-            text = re.sub(r"[.,]", "", text)
-        elif text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")  # Vietnamese decimal comma: 12,5
-        try:
-            number = Decimal(text)
-        except InvalidOperation as exc:
-            raise DomainError(_("Write a number.")) from exc
-    if not number.is_finite():
-        raise DomainError(_("Write a number."))
+    number = _number(value)
     if abs(number) >= Decimal(10) ** 16:
         raise DomainError(_("This number is too large."))
     if number != number.quantize(Decimal("0.01")):
@@ -453,20 +438,16 @@ def _decimal(value: Any, *, integer: bool) -> Decimal:
 
 
 def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
     if isinstance(value, int | float) and not isinstance(value, bool) and 20_000 <= value <= 80_000:
         converted = from_excel(value)  # a date whose cell lost its date format: Excel's day number
         return converted.date() if isinstance(converted, datetime) else converted
-    text = str(value).strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time of day
-        except ValueError:
-            continue
-    raise DomainError(_("Write a date as dd/mm/yyyy, e.g. 15/03/2024."))
+    try:
+        day = parse_date(value)
+    except DateError as exc:
+        raise DomainError(exc.message) from None
+    if day is None:
+        raise DomainError(_("Write a date as dd/mm/yyyy, e.g. 15/03/2024."))
+    return day
 
 
 def _names(text: str, table: dict[str, list[Any]]) -> list[Any]:

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.core.cells import xlsx_row
+from danvan.core.numbers import format_number
 from danvan.core.text import fold
 from danvan.documents.models import PolicyDocument
 from danvan.geo.models import AdminUnit
@@ -293,7 +294,7 @@ def _help_sheet(wb: Workbook, cols: list[Column], limit_rows: int) -> None:
             "Imported models start as drafts; register them from the list when they are ready. Importing a file "
             "again creates the models again."
         ),
-        gettext("At most %(rows)s rows per file.") % {"rows": f"{limit_rows:,}"},
+        gettext("At most %(rows)s rows per file.") % {"rows": format_number(limit_rows)},
     ):
         ws.append([None, line])
     ws.append([])

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import fields
 from danvan.core.templatetags.danvan import localized_name
 from danvan.geo.models import Era
 
@@ -46,7 +47,7 @@ class MapSearchForm(BaseForm):
 class CoveringForm(BaseForm):
     """Which unit covered this place on a given date (`?on=2024-09-07`)."""
 
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    on = fields.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class VillageForm(BaseForm):

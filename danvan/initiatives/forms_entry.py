@@ -2,14 +2,14 @@
 
 What is allowed is decided by `initiatives.services` (through `org.access`); these forms check that
 input has the right shape and offer each user the choices of their own scope. Numbers are typed the
-way officials write them: "185.000.000" (or "185,000,000", "185 000 000") is 185 million đồng.
+way the user's language writes them (`core.numbers`): "185.000.000" or "185 000 000" is 185 million
+đồng in Vietnamese, "185,000,000" in English.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -17,11 +17,11 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import numberformat, timezone
-from django.utils.formats import get_format
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import fields
 from danvan.core.templatetags.danvan import localized_name
 from danvan.documents.models import PolicyDocument
 from danvan.geo.models import AdminUnit
@@ -61,101 +61,14 @@ class BaseForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-# --- numbers as officials type them -------------------------------------------------------------
-
-_SPACES = "\u00a0\u202f "
-_GROUPED = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+")
-_DECIMAL = re.compile(r"(\d{1,3}(?:([.,\u00a0\u202f ])\d{3})*|\d+)([.,])(\d+)")
-_CURRENCY = re.compile(r"\s*(?:₫|đ|vnđ|vnd|đồng)\s*$", re.IGNORECASE)
+# --- numbers as officials type them: danvan.core.numbers, through danvan.core.fields -------------
 
 
-def parse_number(raw: str) -> Decimal:
-    """ "185.000.000" → 185000000; "1,5" and "1.5" → 1.5; "1.500,5" → 1500.5. ValueError otherwise.
-
-    A separator followed by groups of exactly three digits groups thousands (Vietnamese writes
-    dots, English commas); otherwise the last separator is the decimal point.
-    """
-    text = _CURRENCY.sub("", raw.strip())
-    negative = text[:1] in ("-", "−")
-    if negative:
-        text = text[1:].strip()
-    if text.isdigit() and text.isascii():
-        digits = text
-    elif _GROUPED.fullmatch(text) and len({c for c in text if not c.isdigit()}) == 1:
-        digits = re.sub(r"\D", "", text)
-    else:
-        match = _DECIMAL.fullmatch(text)
-        if not match or match.group(2) == match.group(3):
-            raise ValueError(raw)
-        digits = re.sub(r"\D", "", match.group(1)) + "." + match.group(4)
-    try:
-        value = Decimal(digits)
-    except InvalidOperation as exc:
-        raise ValueError(raw) from exc
-    return -value if negative else value
-
-
-def format_number(value: Any) -> str:
-    """185000000 → "185.000.000" in Vietnamese, "185,000,000" in English; 1.50 → "1,5" / "1.5".
-
-    Django's Vietnamese formats set no NUMBER_GROUPING, so grouping by thousands is asked for here.
-    """
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else value.quantize(Decimal("0.01")).normalize()
-    return numberformat.format(
-        value,
-        get_format("DECIMAL_SEPARATOR"),
-        grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
-    )
-
-
-class NumberField(forms.Field):
-    """A number typed with or without thousands separators; negative numbers pass (services refuse them)."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "input--number"})
-    default_error_messages = {
-        "invalid": _("Enter a number, e.g. 185.000.000."),
-        "whole": _("Enter a whole number."),
-        "too_large": _("This number is too large."),
-        "precision": _("Give at most two digits after the decimal point."),
-    }
+class NumberField(fields.NumberField):
+    """A figure of a model: 185.000.000 đồng in Vietnamese; negative numbers pass (services refuse them)."""
 
     def __init__(self, *, whole: bool = False, maximum: Decimal | int = MAX_METRIC, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.whole = whole
-        self.maximum = maximum
-        if whole:
-            self.widget.attrs["inputmode"] = "numeric"
-
-    def to_python(self, value: Any) -> Decimal | int | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, int | Decimal):
-            number = Decimal(value)
-        else:
-            try:
-                number = parse_number(str(value))
-            except ValueError:
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if abs(number) >= self.maximum:
-            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        if self.whole:
-            if number != number.to_integral_value():
-                raise forms.ValidationError(self.error_messages["whole"], code="whole")
-            return int(number)
-        if number != number.quantize(Decimal("0.01")):
-            raise forms.ValidationError(self.error_messages["precision"], code="precision")
-        return number
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return format_number(value)
-        return value
+        super().__init__(whole=whole, places=2, maximum=maximum, **kwargs)
 
 
 class TextField(forms.CharField):
@@ -369,11 +282,11 @@ class InitiativeEntryForm(_PlaceMixin, BaseForm):
     in_kind = TextField(label=_("In kind"), widget=forms.Textarea(attrs={"rows": 2}))
     workdays = NumberField(label=_("Workdays"), whole=True, maximum=MAX_WHOLE)
     social_contributions_vnd = NumberField(label=_("Social contributions (VND)"), whole=True, maximum=MAX_VND)
-    start_date = forms.DateField(
+    start_date = fields.DateField(
         label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     milestones = TextField(label=_("Milestones"))
-    evaluation_date = forms.DateField(
+    evaluation_date = fields.DateField(
         label=_("Evaluation date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     outputs = TextField(label=_("Verifiable outputs"))

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.numbers import format_number
 from danvan.core.templatetags.danvan import localized_name
 from danvan.geo import selectors as geo_selectors
 from danvan.geo.models import AdminUnit
@@ -39,7 +40,6 @@ from danvan.initiatives.forms_entry import (
     InitiativeEntryForm,
     ReplicateForm,
     TransitionForm,
-    format_number,
     initial_place,
     may_report_somewhere,
     people_of,
@@ -238,7 +238,7 @@ def _sections(initiative: Initiative) -> list[tuple[Any, list[tuple[str, Any, st
             else:
                 value, how = getattr(initiative, name), kinds.get(name, "text")
                 if how in ("money", "number") and value is not None:
-                    value = format_number(value)
+                    value = format_number(value, places=2)
                 rows.append((_field_label(name), value, how))
         out.append((title, rows))
     return out
@@ -261,7 +261,7 @@ def _detail(request: HttpRequest, initiative: Initiative, *, status: int = 200, 
         "initiative": initiative,
         "ancestors": geo_selectors.unit_ancestors(user=user, unit=initiative.unit),
         "sections": _sections(initiative),
-        "results": [(result, format_number(result.value)) for result in initiative.results.all()],
+        "results": [(result, format_number(result.value, places=2)) for result in initiative.results.all()],
         "evidence": list(initiative.evidence.all()),
         "timeline": _timeline(initiative),
         "copies": list(selectors.initiative_copies(user=user, initiative=initiative)),

@@ -13,10 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.numbers import format_number
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can, may_anywhere, review_filter, units_where
 from danvan.org.models import AuditEvent
@@ -33,22 +33,6 @@ TRANSITIONS = ("submit", "approve", "return", "reopen")
 def input_name(code: str, category: str = "") -> str:
     """The grid's input name for a cell: "v:<indicator code>:<category>"."""
     return f"v:{code}:{category}"
-
-
-def format_number(value: Decimal | None) -> str:
-    """A figure as `parse_number` reads it back in the user's language: "1.234.567" or "12,5" in Vietnamese.
-
-    Whole numbers are grouped by thousands; a decimal is not ("1.234,5" would not read back).
-    """
-    if value is None:
-        return ""
-    text = f"{value.normalize():f}"
-    english = (get_language() or "vi")[:2] == "en"
-    whole, _sep, frac = text.partition(".")
-    if frac:
-        return text if english else f"{whole},{frac}"
-    grouped = f"{int(whole):,}"
-    return grouped if english else grouped.replace(",", ".")
 
 
 @dataclass

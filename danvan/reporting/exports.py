@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from danvan.core.cells import SafeCsvWriter, xlsx_set
+from danvan.core.dates import EXCEL_DATE, EXCEL_DATETIME
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,6 +75,8 @@ def xlsx_bytes(
             cell = xlsx_set(WriteOnlyCell(ws), v)  # a village's name may start with =
             if c.number_format and isinstance(v, int | float):
                 cell.number_format = c.number_format
+            elif isinstance(v, datetime | date):  # shown day/month/year, as every page shows dates
+                cell.number_format = EXCEL_DATETIME if isinstance(v, datetime) else EXCEL_DATE
             if strong:
                 cell.font = bold
             out.append(cell)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -376,11 +377,57 @@ def expected_reporters(
     return qs.order_by("path")
 
 
+COMPLETENESS_SHOWS = ("", "missing", "late")
+
+
+@dataclass
+class Completeness:
+    """Who should report on a form for a period: every row, the counts over all of them, and the rows
+    `show` keeps ("" all, "missing", "late"). The one completeness: dashboards, lists and exports read it."""
+
+    all_rows: list[dict[str, Any]]
+    due: date | None
+    show: str = ""
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        if self.show == "missing":
+            return [r for r in self.all_rows if not r["reported"]]
+        if self.show == "late":
+            return [r for r in self.all_rows if r["late"]]
+        return self.all_rows
+
+    @property
+    def expected(self) -> int:
+        return len(self.all_rows)
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for r in self.all_rows if r["reported"])
+
+    @property
+    def late(self) -> int:
+        return sum(1 for r in self.all_rows if r["late"])
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.reported
+
+
 def completeness(
-    *, user: Any, form: ReportForm, period: Period, unit: AdminUnit | None, era: str, today=None
-) -> list[dict[str, Any]]:
-    """Every unit that should report, with its report's status and whether it is late."""
+    *,
+    user: Any,
+    form: ReportForm,
+    period: Period,
+    unit: AdminUnit | None,
+    era: str,
+    today: date | None = None,
+    show: str = "",
+) -> Completeness:
+    """Every unit that should report, with its report's status and whether it is late (by the local date)."""
     from django.utils import timezone
+
+    from danvan.reporting.services import due_date
 
     rollup_scope_check(user=user, unit=unit)
     today = today or timezone.localdate()
@@ -393,16 +440,13 @@ def completeness(
         if period.pk is not None
         else {}
     )
-    from danvan.reporting.services import due_date
-
     due = due_date(form, period)
     out = []
     for u in units:
         s = subs.get(u.pk)
         status = s.status if s else None
         reported = status in (Submission.Status.SUBMITTED, Submission.Status.APPROVED)
-        late = (not reported and today > due) or (
-            reported and s.submitted_at is not None and s.submitted_at.date() > due
-        )
+        sent = timezone.localtime(s.submitted_at).date() if s is not None and s.submitted_at is not None else None
+        late = (not reported and today > due) or (reported and sent is not None and sent > due)
         out.append({"unit": u, "submission": s, "status": status, "reported": reported, "late": late, "due": due})
-    return out
+    return Completeness(out, due if out else None, show)

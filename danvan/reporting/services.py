@@ -8,18 +8,18 @@ step is one transaction with its roll-up deltas and its audit row: nothing is ev
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
+from danvan.core.numbers import NumberError, parse_number
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can, is_national
 from danvan.org.models import Organization
@@ -149,35 +149,12 @@ def submission_open(
 
 # --- typing values ------------------------------------------------------------------------------
 
-_GROUPED = {"vi": re.compile(r"^\d{1,3}(\.\d{3})+$"), "en": re.compile(r"^\d{1,3}(,\d{3})+$")}
-
-
-def parse_number(raw: Any) -> Decimal | None:
-    """A number as people type it: "1.234.567" (Vietnamese grouping), "1 234", "12,5" or "12.5"; None if blank."""
-    if raw is None:
-        return None
-    if isinstance(raw, Decimal | int) and not isinstance(raw, bool):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        return Decimal(str(raw))
-    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-    if text == "":
-        return None
-    lang = (translation.get_language() or "vi")[:2]
-    if _GROUPED.get(lang, _GROUPED["vi"]).match(text):
-        text = text.replace("." if lang != "en" else ",", "")
-    elif "," in text and "." not in text:
-        text = text.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
-        raise ValueError(text)
-    return Decimal(text)
-
 
 def _check_value(indicator: Indicator, raw: Any) -> tuple[Decimal | None, str | None]:
     try:
-        value = parse_number(raw)
-    except (ValueError, InvalidOperation):
-        return None, _("“%(text)s” is not a number.") % {"text": str(raw)[:30]}
+        value = parse_number(raw)  # danvan.core.numbers: "1.234,5" in Vietnamese, "1,234.5" in English
+    except NumberError as exc:
+        return None, exc.message
     if value is None:
         return None, None
     if value < 0:

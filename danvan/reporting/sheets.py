@@ -33,6 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from danvan.core.audit import audit
 from danvan.core.cells import xlsx_text_only
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.numbers import parse_number
 from danvan.documents.importer import CellError, open_workbook
 from danvan.documents.models import ImportJob
 from danvan.geo.models import AdminUnit, Era, Level
@@ -41,7 +42,7 @@ from danvan.org.access import Action, can, units_where
 from danvan.reporting.models import DataValue, Indicator, Period, ReportForm, Submission
 from danvan.reporting.periods import form_levels, period_get
 from danvan.reporting.selectors import expected_reporters, form_get, form_indicators, submission_list
-from danvan.reporting.services import CellErrors, cell_name, parse_number, values_upsert
+from danvan.reporting.services import CellErrors, cell_name, values_upsert
 from danvan.reporting.targets import targets_of
 
 logger = logging.getLogger(__name__)

@@ -26,6 +26,11 @@ def test_a_province_manager_reads_the_dashboard_and_drills_down(page, login_as, 
     assert page.locator(".tile").count() >= 3
     expect(page.locator("#chart-trend svg").first).to_be_attached()
     expect(page.locator("#chart-yoy svg").first).to_be_attached()
+    # axes and tooltips are written by core/numbers.js with the page's separators, never English commas
+    assert page.evaluate("window.DanVanNumbers.format(14516.25)") == "14.516,25"
+    labels = page.locator("#chart-trend svg text, #chart-yoy svg text").all_text_contents()
+    assert labels and not [t for t in labels if re.fullmatch(r"\d{1,3}(,\d{3})+", t.strip())], labels
+    assert [t for t in labels if re.fullmatch(r"\d{1,3}(\.\d{3})+", t.strip())], labels  # e.g. 40.000 on an axis
     expect(page.locator("#export-xlsx")).to_have_attribute("href", re.compile(r"export\.xlsx\?era=2025&unit=08"))
 
     # the drill-down: today's Tuyên Quang has no districts, so its rows are communes

@@ -81,7 +81,9 @@ def test_a_commune_types_its_report_and_the_level_above_approves_it(page, login_
 
     # refused beside its cell; nothing saved, what was typed still there
     message = page.locator("#cell-tt_people-msg")
-    expect(message).to_have_text(vi("“%(text)s” is not a number.", text="abc"))
+    expect(message).to_have_text(
+        vi("“%(text)s” is not a number: write it like %(example)s.", text="abc", example="1.234,5")
+    )
     expect(page.locator("#cell-tt_people")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#cell-tt_people")).to_be_focused()
     expect(page.locator("#cell-tt_cadres")).to_have_value("40")

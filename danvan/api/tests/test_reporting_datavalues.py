@@ -169,7 +169,7 @@ def test_a_far_jump_is_saved_with_a_warning(api, commune_reporter):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("abc", "“abc” is not a number."),
+        ("abc", "“abc” is not a number: write it like 1,234.5."),
         (-5, "A figure cannot be negative."),
         (2.5, "“People taking part” is counted in whole numbers."),
     ],
@@ -207,8 +207,8 @@ def test_in_a_list_one_bad_report_saves_none_and_is_named_by_its_index(api, dist
     before = rows()
     response = post(api(district_reviewer, language="en"), [body("06808", tt_people=5), body("06811", tt_people="x")])
     assert response.status_code == 400
-    assert response.json()["errors"] == {"1.tt_people": ["“x” is not a number."]}
-    assert response.json()["detail"] == "1: “x” is not a number."
+    assert response.json()["errors"] == {"1.tt_people": ["“x” is not a number: write it like 1,234.5."]}
+    assert response.json()["detail"] == "1: “x” is not a number: write it like 1,234.5."
     assert rows() == before  # the first report's draft and value were rolled back
 
 

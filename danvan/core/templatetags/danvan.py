@@ -23,3 +23,27 @@ def localized_name(obj: Any) -> str:
     if english and (get_language() or "").startswith("en"):
         return english
     return getattr(obj, "name", str(obj))
+
+
+@register.filter
+def number(value: Any, places: Any = None) -> str:
+    """`{{ value|number }}` or `{{ value|number:2 }}`: grouped by thousands in the user's language
+    (14.516 · 1.234,5), at most `places` decimals; blank for None. Same output as `core.numbers`."""
+    from danvan.core.numbers import format_number
+
+    try:
+        digits = int(places) if places not in (None, "") else None
+    except (TypeError, ValueError):
+        digits = None
+    return format_number(value, places=digits)
+
+
+@register.simple_tag
+def number_conventions() -> str:
+    """The `data-` attributes that tell `core/numbers.js` the separators of the page's language."""
+    from django.utils.html import format_html
+
+    from danvan.core.numbers import conventions
+
+    c = conventions()
+    return format_html('data-group="{}" data-decimal="{}"', c.group, c.decimal)

@@ -122,7 +122,7 @@ def test_signing_out_is_a_post(login, province_manager):
 
 def test_vietnamese_is_the_default_language(login, province_manager):
     content = login(province_manager).get("/").content.decode()
-    assert '<html lang="vi">' in content
+    assert '<html lang="vi" data-group="." data-decimal=",">' in content
     assert "Phạm vi của bạn" in content
     assert "Your scope" not in content
 
@@ -134,7 +134,7 @@ def test_the_language_switch_turns_the_interface_english(login, province_manager
     assert response["Location"] == "/map/"
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     content = client.get("/").content.decode()
-    assert '<html lang="en">' in content
+    assert '<html lang="en" data-group="," data-decimal=".">' in content
     assert "Your scope" in content
     assert ">manager<" in content
     assert "34 provinces (from 1 July 2025)" in content  # the era's English name

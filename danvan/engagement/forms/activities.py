@@ -8,6 +8,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import fields
 from danvan.engagement.forms.common import DATE, BaseForm, organization_field, unit_field
 from danvan.engagement.models import GrassrootsActivity
 from danvan.engagement.selectors.activities import ActivityFilters
@@ -15,20 +16,32 @@ from danvan.org.access import Action
 
 
 class ActivityForm(BaseForm):
-    start_date = forms.DateField(label=_("From"), widget=DATE)
-    end_date = forms.DateField(label=_("To"), widget=DATE)
-    cadres_count = forms.IntegerField(label=_("Cadres and Party members"), min_value=0, max_value=10_000_000)
-    people_count = forms.IntegerField(label=_("People taking part"), min_value=0, max_value=10_000_000, initial=0)
+    start_date = fields.DateField(label=_("From"), widget=DATE)
+    end_date = fields.DateField(label=_("To"), widget=DATE)
+    cadres_count = fields.NumberField(
+        label=_("Cadres and Party members"), min_value=0, max_value=10_000_000, whole=True, required=True
+    )
+    people_count = fields.NumberField(
+        label=_("People taking part"), min_value=0, max_value=10_000_000, initial=0, whole=True, required=True
+    )
     activities = forms.MultipleChoiceField(
         label=_("What was done"),
         choices=[(v, capfirst(label)) for v, label in GrassrootsActivity.Activity.choices],
         widget=forms.CheckboxSelectMultiple,
     )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    houses_built = forms.IntegerField(label=_("Houses built"), min_value=0, max_value=10_000_000, initial=0)
-    houses_repaired = forms.IntegerField(label=_("Houses repaired"), min_value=0, max_value=10_000_000, initial=0)
-    money = forms.DecimalField(label=_("Money given (VND)"), min_value=0, max_value=10**15, decimal_places=0, initial=0)
-    workdays = forms.IntegerField(label=_("Workdays"), min_value=0, max_value=2_147_483_647, initial=0)
+    houses_built = fields.NumberField(
+        label=_("Houses built"), min_value=0, max_value=10_000_000, initial=0, whole=True, required=True
+    )
+    houses_repaired = fields.NumberField(
+        label=_("Houses repaired"), min_value=0, max_value=10_000_000, initial=0, whole=True, required=True
+    )
+    money = fields.NumberField(
+        label=_("Money given (VND)"), min_value=0, max_value=10**15, initial=0, whole=True, required=True
+    )
+    workdays = fields.NumberField(
+        label=_("Workdays"), min_value=0, max_value=2_147_483_647, initial=0, whole=True, required=True
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,8 +63,8 @@ class ActivityFilterForm(BaseForm):
     activity = forms.ChoiceField(
         label=_("What was done"), required=False, choices=[("", "—"), *GrassrootsActivity.Activity.choices]
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    date_from = fields.DateField(label=_("From"), required=False, widget=DATE)
+    date_to = fields.DateField(label=_("To"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

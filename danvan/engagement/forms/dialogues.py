@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import fields
 from danvan.engagement.forms.common import DATE, BaseForm, organization_field, unit_field
 from danvan.engagement.models import Dialogue, PetitionKind, Topic
 from danvan.engagement.selectors.dialogues import DialogueFilters
@@ -16,9 +17,11 @@ from danvan.org.access import Action
 class DialogueForm(BaseForm):
     title = forms.CharField(label=_("Title"), max_length=255)
     format = forms.ChoiceField(label=_("Format"), choices=[("", "—"), *Dialogue.Format.choices])
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = fields.DateField(label=_("Date"), widget=DATE)
     place_detail = forms.CharField(label=_("Venue"), max_length=255, required=False)
-    participants_count = forms.IntegerField(label=_("Participants"), min_value=0, max_value=10_000_000, initial=0)
+    participants_count = fields.NumberField(
+        label=_("Participants"), min_value=0, max_value=10_000_000, initial=0, whole=True, required=True
+    )
     participants = forms.CharField(label=_("Who took part"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     minutes = forms.FileField(
@@ -44,7 +47,7 @@ class IssueForm(BaseForm):
     text = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(label=_("Kind"), choices=PetitionKind.choices, initial=PetitionKind.RECOMMENDATION)
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.filter(active=True), required=False)
-    deadline = forms.DateField(label=_("Promised by"), widget=DATE)
+    deadline = fields.DateField(label=_("Promised by"), widget=DATE)
 
     def __init__(self, *args: Any, user: Any, handlers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,8 +70,8 @@ class SettleForm(BaseForm):
 class DialogueFilterForm(BaseForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     format = forms.ChoiceField(label=_("Format"), required=False, choices=[("", "—"), *Dialogue.Format.choices])
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    date_from = fields.DateField(label=_("From"), required=False, widget=DATE)
+    date_to = fields.DateField(label=_("To"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

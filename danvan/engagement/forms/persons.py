@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import fields
 from danvan.engagement.forms.common import DATE, BaseForm, unit_field
 from danvan.engagement.models import EthnicGroup, PersonEngagement, PrestigiousPerson
 from danvan.engagement.models.persons import SENSITIVE_STANDINGS
@@ -32,8 +33,8 @@ class PersonForm(BaseForm):
         label=_("Gender"), required=False, choices=[("", "—"), ("male", _("male")), ("female", _("female"))]
     )
     standing = forms.ChoiceField(label=_("Standing"), choices=[("", "—"), *PrestigiousPerson.Standing.choices])
-    since = forms.DateField(label=_("Recognised since"), widget=DATE)
-    until = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    since = fields.DateField(label=_("Recognised since"), widget=DATE)
+    until = fields.DateField(label=_("Until"), required=False, widget=DATE)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     # sensitive: removed from the form for who may not see them
     ethnic_group = forms.ModelChoiceField(
@@ -62,7 +63,7 @@ class PersonForm(BaseForm):
 
 
 class EngagementForm(BaseForm):
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = fields.DateField(label=_("Date"), widget=DATE)
     kind = forms.ChoiceField(label=_("Kind"), choices=PersonEngagement.Kind.choices)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -215,7 +215,7 @@ def petition_dashboard(*, user: Any, start: date, end: date, unit: AdminUnit | N
         overdue=overdue,
         by_unit=sorted(((names.get(p, p), t) for p, t in tallies["unit"].items()), key=lambda r: -r[1].received),
         by_topic=sorted(((topics.get(c, c), t) for c, t in tallies["topic"].items()), key=lambda r: -r[1].received),
-        by_month=sorted(months.items()),
+        by_month=[(f"{key[5:]}/{key[:4]}", tally) for key, tally in sorted(months.items())],  # 01/2025
     )
 
 

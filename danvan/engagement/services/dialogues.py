@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
+from danvan.core.dates import format_date
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
 from danvan.engagement.minutes import read_minutes
@@ -186,7 +187,7 @@ def dialogue_issue_add(
         from_status=PetitionStatus.RECEIVED,
         to_status=PetitionStatus.ACCEPTED,
         public=True,
-        public_note=_("Promised at the dialogue for %(date)s.") % {"date": deadline.isoformat()},
+        public_note=_("Promised at the dialogue for %(date)s.") % {"date": format_date(deadline)},
     )
     if handler is not None:
         PetitionEvent.objects.create(petition=issue, actor=actor, verb="assigned", note=str(handler))

@@ -179,3 +179,34 @@ def test_the_empty_forms_and_lists_render(login, other_manager, url):
 def test_pages_need_a_login(client, db):
     r = client.get("/engagement/three-together/")
     assert r.status_code == 302 and "login" in r["Location"]
+
+
+def test_the_form_reads_vietnamese_numbers_and_the_pages_print_them_grouped(login, other_manager):
+    """14.516 people typed the Vietnamese way are 14516, and every page prints them as 14.516 again."""
+    c = login(other_manager)
+    data = {
+        "organization": org(TQ_YOUTH).pk,
+        "unit": "2024/02227",
+        "start_date": "2024-06-01",
+        "end_date": "2024-06-03",
+        "cadres_count": "5",
+        "people_count": "14.516",
+        "activities": ["work"],
+        "houses_built": "0",
+        "houses_repaired": "0",
+        "money": "10.000.000",
+        "workdays": "1 200",
+    }
+    assert c.post("/engagement/three-together/new/", data).status_code == 302
+    a = GrassrootsActivity.objects.get()
+    assert (a.people_count, a.money, a.workdays) == (14516, 10_000_000, 1200)
+    detail = c.get(f"/engagement/three-together/{a.pk}/").content.decode()
+    assert "14.516" in detail and "14516" not in detail
+    assert "01/06/2024" in detail and "01-06-2024" not in detail
+    listing = c.get("/engagement/three-together/").content.decode()
+    assert "14.516" in listing and "14516" not in listing
+    edit = c.get(f"/engagement/three-together/{a.pk}/edit/").content.decode()
+    assert 'value="10.000.000"' in edit and 'value="14.516"' in edit
+    refused = c.post("/engagement/three-together/new/", {**data, "people_count": "14,516"})  # 14.516 in Vietnamese
+    assert refused.status_code == 400 and GrassrootsActivity.objects.count() == 1
+    assert "Hãy ghi một số nguyên." in refused.content.decode()

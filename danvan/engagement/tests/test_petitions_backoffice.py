@@ -77,6 +77,9 @@ def test_overdue_and_dashboard_pages(login, province_manager, other_manager):
     assert board.status_code == 200
     assert board.context["board"].total.received == 2 and board.context["board"].total.resolved == 1
     assert board.context["board"].total.on_time_pct == 100 and board.context["board"].overdue == 1
+    this_month = timezone.localdate().strftime("%m/%Y")  # months as month/year, as dates are day/month/year
+    assert [label for label, _tally in board.context["board"].by_month] == [this_month]
+    assert f"<td>{this_month}</td>" in board.content.decode() or f">{this_month}<" in board.content.decode()
     assert login(other_manager).get("/engagement/petitions/dashboard/").context["board"].total.received == 0
     assert login(other_manager).get("/engagement/petitions/dashboard/", {"unit": "2025/22"}).status_code == 400
 

@@ -231,7 +231,7 @@ def test_it_tells_which_unit_covered_a_place_on_a_date(login, province_manager):
     client = login(province_manager)
     forward = client.get(NAM_KHE + "?on=2025-08-01")
     assert names(forward.context["covering"]) == ["Phường Vàng Danh"]
-    assert "Vào ngày 01-08-2025, nơi này thuộc:" in forward.content.decode()
+    assert "Vào ngày 01/08/2025, nơi này thuộc:" in forward.content.decode()  # day/month/year, never hyphens
     backward = client.get(VANG_DANH + "?on=2024-09-07")  # typhoon Yagi
     assert "Phường Nam Khê" in names(backward.context["covering"])
     assert {u.era_id for u in backward.context["covering"]} == {"2024"}
@@ -241,7 +241,8 @@ def test_a_bad_date_is_a_message_not_an_error(login, province_manager):
     response = login(province_manager).get(NAM_KHE + "?on=2025-13-45")
     assert response.status_code == 400
     assert response.context["covering"] is None
-    assert "Nhập một ngày hợp lệ." in response.content.decode()  # Django's own message, in Vietnamese
+    message = "“2025-13-45” không phải là một ngày: hãy viết theo ngày/tháng/năm, ví dụ 15/03/2024."
+    assert message in response.content.decode()  # core.dates' message, in Vietnamese
 
 
 def test_a_bad_page_number_falls_back_to_a_page(login, admin_user):

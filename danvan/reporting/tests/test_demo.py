@@ -112,7 +112,7 @@ def test_tuyen_quang_2023_is_lower_on_every_figure(loaded, admin_user):
 
 def test_every_tuyen_quang_commune_reports_and_the_level_above_approves(loaded, admin_user):
     form, period = form_get(user=admin_user, code="dvk-commune-year"), period_get("2024")
-    rows = completeness(user=admin_user, form=form, period=period, unit=unit("2024", "08"), era="2024")
+    rows = completeness(user=admin_user, form=form, period=period, unit=unit("2024", "08"), era="2024").rows
     assert len(rows) == 137
     assert {r["status"] for r in rows} == {Submission.Status.APPROVED}
     assert 0 < sum(r["late"] for r in rows) < 20  # a few late, most on time
@@ -164,7 +164,7 @@ def test_uong_bi_has_reports_to_review_and_quang_ninh_has_missing_ones(loaded, a
         period=period_get("2024"),
         unit=unit("2024", "22"),
         era="2024",
-    )
+    ).rows
     missing = [r for r in rows if r["submission"] is None]
     assert unit("2024", "06823") in [r["unit"] for r in missing]
     assert len(missing) > 100 and all(r["late"] for r in missing)

@@ -193,7 +193,9 @@ def test_the_hidden_key_row_names_every_entered_indicator_and_category(form, rep
 def test_it_prefills_existing_values_and_greys_locked_reports(
     form, reporter, commune_reporter, district_reviewer, login
 ):
-    report(commune_reporter, form, unit("2024", "06823"), "2024", {"sh_people": 106, "sh_money": "185000000.5"})
+    report(
+        commune_reporter, form, unit("2024", "06823"), "2024", {"sh_people": 106, "sh_money": Decimal("185000000.5")}
+    )
     second = uong_bi_communes()[0]
     s = report(reporter, form, second, "2024", {"sh_people": 7, ("sh_models", "economic"): 2})
     submission_approve(actor=district_reviewer, submission=s)
@@ -322,7 +324,7 @@ def test_three_bad_cells_save_nothing_and_are_each_reported(form, reporter, logi
     assert found == sorted([(at["06823"], people), (at[communes[0].code], money), (at[communes[1].code], people)])
     assert job.error_count == 3
     messages = {(e["row"], e["column"]): e["message"] for e in job.errors}
-    assert messages[(at["06823"], people)] == "“abc” is not a number."
+    assert messages[(at["06823"], people)] == "“abc” is not a number: write it like 1,234.5."
     assert messages[(at[communes[0].code], money)] == "A figure cannot be negative."
     assert "whole numbers" in messages[(at[communes[1].code], people)]
     assert all(e["header"] for e in job.errors)

@@ -54,7 +54,7 @@ def test_it_shows_who_reported_who_did_not_and_who_is_late(login, province_manag
     assert row(content, "06823") == '<tr data-key="06823" data-status="submitted">'  # on time
     assert row(content, "06814") == '<tr data-key="06814" data-status="submitted" data-late="true">'
     assert row(content, "06808") == '<tr data-key="06808" data-status="missing" data-late="true">'
-    assert "15-01-2025" in content  # the due date, Vietnamese short format
+    assert "15/01/2025" in content and "15-01-2025" not in content  # the due date, day/month/year
 
 
 def test_before_the_deadline_nobody_is_late(login, province_manager, on_time, monkeypatch):
@@ -120,6 +120,8 @@ def test_export_csv_and_xlsx(login, province_manager, on_time, today):
     response = client.get(URL + "export.xlsx", PARAMS)
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws.max_row == 11 and ws["A1"].font.bold
+    due = next(row[5] for row in ws.iter_rows(min_row=2) if row[0].value == "06814")
+    assert due.value.date() == date(2025, 1, 15) and due.number_format == "dd/mm/yyyy"  # a date, shown day first
     assert client.get(URL + "export.json", PARAMS).status_code == 404
 
 

@@ -171,4 +171,4 @@ def test_a_rejected_job_page_lists_the_cells(reporter, form, login, django_captu
     html = client.get(reverse("documents:import", args=[job.pk])).content.decode()
     assert job.status == ImportJob.Status.FAILED
     assert f"<strong>{job.errors[0]['column']}</strong>" in html
-    assert "“abc” is not a number." in html
+    assert "“abc” is not a number: write it like 1,234.5." in html

@@ -34,7 +34,13 @@
 
   function pie(rows, series) {
     return {
-      tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) { // name: value (share%), written as the page writes numbers
+          var n = window.DanVanNumbers;
+          return p.name + ": " + n.format(p.value) + " (" + n.format(p.percent, 1) + "%)";
+        }
+      },
       legend: { bottom: 0, left: "center" },
       color: COLOURS,
       series: [{
@@ -68,7 +74,7 @@
         return;
       }
       var chart = window.echarts.init(el, null, { renderer: "svg" });
-      chart.setOption(option);
+      chart.setOption(window.DanVanNumbers.chart(option)); // core/numbers.js: numbers as the page writes them
       charts.push(chart);
     });
     window.addEventListener("resize", function () {

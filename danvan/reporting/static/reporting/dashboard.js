@@ -2,16 +2,10 @@
    tag its element names in data-chart (built in reporting/dashboards.py). Drawn on load, and again
    after an HTMX swap or history restore should a later page swap a part that carries its own
    json_script (the site's htmx config drops script tags from swapped content, so today the
-   dashboard renders whole pages). The tables beside the charts carry the same numbers for everyone. */
+   dashboard renders whole pages). Numbers on axes and in tooltips are written by core/numbers.js,
+   as the tables beside the charts write them. */
 (function () {
   "use strict";
-
-  var lang = document.documentElement.lang || "vi";
-  var format = new Intl.NumberFormat(lang === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
-
-  function formatValue(value) {
-    return value === null || value === undefined || value === "-" ? "—" : format.format(value);
-  }
 
   function draw(root) {
     if (!window.echarts) {
@@ -31,21 +25,7 @@
       if (rows > 8) {
         el.style.height = Math.min(80, 4 + rows * 1.6) + "rem"; // one band per unit in a long list
       }
-      var option = JSON.parse(source.textContent);
-      if (option.tooltip) {
-        option.tooltip.valueFormatter = formatValue;
-      }
-      (option.series || []).forEach(function (s) {
-        if (s.label && s.label.show) {
-          s.label.formatter = function (p) { return formatValue(p.value); };
-        }
-      });
-      if (option.xAxis && option.xAxis.type === "value") {
-        option.xAxis.axisLabel = { formatter: formatValue };
-      }
-      if (option.yAxis && option.yAxis.type === "value") {
-        option.yAxis.axisLabel = { formatter: formatValue };
-      }
+      var option = window.DanVanNumbers.chart(JSON.parse(source.textContent)); // core/numbers.js
       var chart = window.echarts.init(el, null, { renderer: "svg" });
       chart.setOption(option);
     });

@@ -17,22 +17,15 @@
     }
   }
 
-  /* "1.234" is 1234 and "12,5" is 12.5, as the server reads them (reporting.services.parse_number). */
+  /* "1.234" is 1234 and "12,5" is 12.5 in Vietnamese, as the server reads them (core/numbers.js
+     mirrors danvan/core/numbers.py); a blank cell counts as nothing. */
   function parse(text) {
-    var t = (text || "").replace(/[\s\u00a0]/g, "");
-    if (t === "") return 0;
-    var english = (document.documentElement.lang || "vi").slice(0, 2) === "en";
-    if (english ? /^\d{1,3}(,\d{3})+$/.test(t) : /^\d{1,3}(\.\d{3})+$/.test(t)) {
-      t = t.replace(english ? /,/g : /\./g, "");
-    } else if (t.indexOf(",") >= 0 && t.indexOf(".") < 0) {
-      t = t.replace(",", ".");
-    }
-    return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t) ? Number(t) : NaN;
+    var n = window.DanVanNumbers.parse(text);
+    return n === null ? 0 : n;
   }
 
   function show(n) {
-    var english = (document.documentElement.lang || "vi").slice(0, 2) === "en";
-    return n.toLocaleString(english ? "en-US" : "vi-VN", { maximumFractionDigits: 4 });
+    return window.DanVanNumbers.format(n, 4);
   }
 
   function updateTotal(input) {

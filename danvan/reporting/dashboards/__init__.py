@@ -1,0 +1,64 @@
+"""Dashboards of periodic reporting: each level's figures summed over its whole area, on either map.
+
+Everything here composes `selectors.rollup` and `selectors.completeness`, which check access
+themselves, so a figure on a dashboard is exactly the figure the selector gives. Nothing is
+cached: a roll-up is a lookup of cells kept current by every submission. Numbers stay Decimals
+until a template or an export formats them in the user's language (`danvan.core.numbers`).
+
+One module per concern: `selection` (the GET parameters), `navigation` (up, down, across maps),
+`tiles`, `tables` (trend, children, breakdown, the drill-down, completeness), `charts` (ECharts
+options) and `figures` (numbers as shown). Views use the names below.
+"""
+
+from danvan.reporting.dashboards.charts import breakdown_chart, trend_chart, yoy_chart
+from danvan.reporting.dashboards.figures import HUNDRED, change, indicator_number, number, percent
+from danvan.reporting.dashboards.navigation import Crumb, EraLink, children, crumbs, era_links
+from danvan.reporting.dashboards.selection import Problem, Selection, default_period, default_unit, resolve
+from danvan.reporting.dashboards.tables import (
+    SHOW_CHOICES,
+    TREND_YEARS,
+    AreaTable,
+    Breakdown,
+    ChildRow,
+    Comparison,
+    area_table,
+    breakdown,
+    compare_children,
+    completeness,
+    trend,
+)
+from danvan.reporting.dashboards.tiles import Tile, tiles
+
+__all__ = [
+    "HUNDRED",
+    "SHOW_CHOICES",
+    "TREND_YEARS",
+    "AreaTable",
+    "Breakdown",
+    "ChildRow",
+    "Comparison",
+    "Crumb",
+    "EraLink",
+    "Problem",
+    "Selection",
+    "Tile",
+    "area_table",
+    "breakdown",
+    "breakdown_chart",
+    "change",
+    "children",
+    "compare_children",
+    "completeness",
+    "crumbs",
+    "default_period",
+    "default_unit",
+    "era_links",
+    "indicator_number",
+    "number",
+    "percent",
+    "resolve",
+    "tiles",
+    "trend",
+    "trend_chart",
+    "yoy_chart",
+]

@@ -1,0 +1,85 @@
+"""The tiles: one per active indicator, with the same period last year and the approved part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from danvan.core.errors import DomainError, NotFound
+from danvan.reporting import selectors
+from danvan.reporting.dashboards.figures import change, indicator_number, percent
+from danvan.reporting.dashboards.selection import Selection, counts_approved_only
+from danvan.reporting.models import Indicator
+
+
+@dataclass
+class Tile:
+    indicator: Indicator
+    value: Decimal = Decimal(0)
+    count: int = 0
+    last_value: Decimal = Decimal(0)
+    last_count: int = 0
+    approved: Decimal | None = None  # the approved part, when it differs from the value
+    problem: str = ""  # why there is no figure (e.g. a quarter asked of a yearly indicator)
+
+    @property
+    def reported(self) -> bool:
+        """Anything reported at all: a reported 0 is a figure, nothing reported is not."""
+        return self.count > 0
+
+    @property
+    def computed(self) -> bool:
+        return self.indicator.source != Indicator.Source.ENTERED
+
+    @property
+    def change(self) -> Decimal | None:
+        return change(self.value, self.count, self.last_value, self.last_count)
+
+    @property
+    def shown(self) -> str:
+        return indicator_number(self.value, self.indicator)
+
+    @property
+    def shown_last(self) -> str:
+        return indicator_number(self.last_value, self.indicator) if self.last_count else ""
+
+    @property
+    def shown_approved(self) -> str:
+        return indicator_number(self.approved, self.indicator) if self.approved is not None else ""
+
+    @property
+    def shown_change(self) -> str:
+        return percent(self.change)
+
+    @property
+    def trend(self) -> str:
+        c = self.change
+        return "" if c is None else ("up" if c > 0 else ("down" if c < 0 else "flat"))
+
+
+def tiles(*, user: Any, sel: Selection) -> list[Tile]:
+    """One tile per active indicator: the figure, the same period last year, and the approved part."""
+    last = sel.last_period
+    out = []
+    for indicator in selectors.indicator_list(user=user):
+        tile = Tile(indicator)
+        approved_only = counts_approved_only(sel, indicator)
+        ask = {"user": user, "unit": sel.unit, "era": sel.era, "indicator": indicator}
+        try:
+            now = selectors.rollup(**ask, period=sel.period, approved_only=approved_only)
+        except NotFound:
+            raise
+        except DomainError as exc:
+            tile.problem = exc.message
+            out.append(tile)
+            continue
+        tile.value, tile.count = now.value, now.count
+        if last is not None:
+            before = selectors.rollup(**ask, period=last, approved_only=approved_only)
+            tile.last_value, tile.last_count = before.value, before.count
+        if not approved_only and indicator.entered and now.count:
+            approved = selectors.rollup(**ask, period=sel.period, approved_only=True).value
+            tile.approved = approved if approved != now.value else None
+        out.append(tile)
+    return out
