@@ -75,11 +75,8 @@ TRANSITION_DONE = {
 
 # the documents app's Excel pages, by their URL names (tried in turn) and where they live
 _DOCUMENT_LINKS = {
-    "export": (("documents:initiatives_export", "documents:initiative_export"), "/documents/initiatives/export.xlsx"),
-    "template": (
-        ("documents:initiatives_template", "documents:initiative_template"),
-        "/documents/initiatives/template.xlsx",
-    ),
+    "export": (("initiatives:sheet_export",), "/models/export.xlsx"),
+    "template": (("initiatives:sheet_template",), "/models/template.xlsx"),
     "import": (("documents:initiative_import", "documents:imports"), "/documents/initiatives/import/"),
 }
 
