@@ -2,7 +2,7 @@
 
 A user's memberships each give a role over a subtree of the administrative map (optionally
 narrowed to one organisation). A subtree counts in every era: the scope root's equivalents in
-the other eras (see `geo.selectors.unit_equivalents`) are part of it, so years recorded under the
+the other eras (see `geo.lineage.unit_equivalents`) are part of it, so years recorded under the
 old map stay visible to whoever is responsible for that area now. Superusers see the whole map.
 
 Selectors start from `visible_units` or `scope_filter`; views never filter by scope themselves.
@@ -56,7 +56,7 @@ def scope_of(user: Any) -> Scope:
     cached = getattr(user, "_danvan_scope", None)
     if cached is not None:
         return cached
-    from danvan.geo.selectors import unit_equivalents
+    from danvan.geo.lineage import unit_equivalents
 
     if user.is_superuser:
         scope = Scope(national=True, grants=())
@@ -91,7 +91,7 @@ def visible_units(user: Any) -> QuerySet[AdminUnit]:
     paths = scope.paths()
     if not paths:
         return qs.none()
-    from danvan.geo.selectors import ancestor_paths
+    from danvan.geo.lineage import ancestor_paths
 
     above = {a for p in paths for a in ancestor_paths(p)}
     return qs.filter(_paths_q("path", paths) | Q(path__in=above))

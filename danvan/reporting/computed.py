@@ -28,6 +28,7 @@ Rows = Iterable[tuple[int, str, int | Decimal | float]]
 Source = Callable[[date, date, Where], Rows]
 
 _SOURCES: dict[str, Source] = {}
+_BREAKDOWNS: dict[str, Callable[[], list[tuple[str, str]]]] = {}
 
 
 def record_source(key: str) -> Callable[[Source], Source]:
@@ -46,3 +47,24 @@ def source_rows(key: str, start: date, end: date, where: Where) -> Rows:
     """Rows of a registered source; a key nobody registered (an app not installed) gives none."""
     fn = _SOURCES.get(key)
     return fn(start, end, where) if fn is not None else []
+
+
+def record_breakdown(key: str) -> Callable[[Callable[[], list[tuple[str, str]]]], Callable[[], list[tuple[str, str]]]]:
+    """Register the categories of a breakdown (`Indicator.Breakdown`) from the app that owns them:
+
+    @record_breakdown("field")
+    def fields() -> list[tuple[str, str]]:
+        return list(Field.choices)
+    """
+
+    def register(fn: Callable[[], list[tuple[str, str]]]) -> Callable[[], list[tuple[str, str]]]:
+        _BREAKDOWNS[key] = fn
+        return fn
+
+    return register
+
+
+def breakdown_categories(key: str) -> list[tuple[str, str]]:
+    """(code, label) of each category of a breakdown; none for a breakdown no installed app registered."""
+    fn = _BREAKDOWNS.get(key)
+    return fn() if fn is not None else []
