@@ -64,7 +64,7 @@ def unit_key(unit: AdminUnit) -> str:
 
 def unit_label(unit: AdminUnit) -> str:
     """ "Phường Nam Khê, Thành phố Uông Bí · map 2024": a unit's name alone is often not unique."""
-    parent = unit.parent.name if unit.parent_id else ""
+    parent = unit.parent.name if unit.parent is not None else ""
     if parent:
         return _("%(name)s, %(parent)s · map %(era)s") % {"name": unit.name, "parent": parent, "era": unit.era_id}
     return _("%(name)s · map %(era)s") % {"name": unit.name, "era": unit.era_id}

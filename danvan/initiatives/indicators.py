@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Count
 
 from danvan.initiatives.models import Field, Initiative, Status
-from danvan.reporting.computed import Rows, Where, record_breakdown, record_source
+from danvan.reporting.computed import Categories, Rows, Where, record_breakdown, record_source
 
 REGISTERED = [Status.REGISTERED, Status.RECOGNISED, Status.TYPICAL, Status.COMMENDED]
 RECOGNISED = [Status.RECOGNISED, Status.TYPICAL, Status.COMMENDED]
@@ -39,6 +39,6 @@ def typical(start: date, end: date, where: Where) -> Rows:
 
 
 @record_breakdown("field")
-def fields() -> list[tuple[str, str]]:
+def fields() -> Categories:
     """The "by field of model" breakdown: one category per field of a model."""
     return list(Field.choices)

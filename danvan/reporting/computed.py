@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 
@@ -28,7 +29,8 @@ Rows = Iterable[tuple[int, str, int | Decimal | float]]
 Source = Callable[[date, date, Where], Rows]
 
 _SOURCES: dict[str, Source] = {}
-_BREAKDOWNS: dict[str, Callable[[], list[tuple[str, str]]]] = {}
+Categories = list[tuple[str, Any]]  # (code, label); a label may be a lazy translation
+_BREAKDOWNS: dict[str, Callable[[], Categories]] = {}
 
 
 def record_source(key: str) -> Callable[[Source], Source]:
@@ -49,7 +51,7 @@ def source_rows(key: str, start: date, end: date, where: Where) -> Rows:
     return fn(start, end, where) if fn is not None else []
 
 
-def record_breakdown(key: str) -> Callable[[Callable[[], list[tuple[str, str]]]], Callable[[], list[tuple[str, str]]]]:
+def record_breakdown(key: str) -> Callable[[Callable[[], Categories]], Callable[[], Categories]]:
     """Register the categories of a breakdown (`Indicator.Breakdown`) from the app that owns them:
 
     @record_breakdown("field")
@@ -57,14 +59,14 @@ def record_breakdown(key: str) -> Callable[[Callable[[], list[tuple[str, str]]]]
         return list(Field.choices)
     """
 
-    def register(fn: Callable[[], list[tuple[str, str]]]) -> Callable[[], list[tuple[str, str]]]:
+    def register(fn: Callable[[], Categories]) -> Callable[[], Categories]:
         _BREAKDOWNS[key] = fn
         return fn
 
     return register
 
 
-def breakdown_categories(key: str) -> list[tuple[str, str]]:
+def breakdown_categories(key: str) -> Categories:
     """(code, label) of each category of a breakdown; none for a breakdown no installed app registered."""
     fn = _BREAKDOWNS.get(key)
     return fn() if fn is not None else []

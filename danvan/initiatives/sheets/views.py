@@ -41,7 +41,7 @@ def initiatives_template(request: HttpRequest) -> FileResponse:
 
 @login_required
 @require_GET
-def initiatives_export(request: HttpRequest) -> HttpResponse:
+def initiatives_export(request: HttpRequest) -> FileResponse | HttpResponse:
     """The list with the list page's filters, in the template's columns plus status: edit it and import it again."""
     form = InitiativeFilterForm(request.GET, user=request.user)
     if not form.is_valid():
