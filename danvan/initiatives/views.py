@@ -73,7 +73,7 @@ TRANSITION_DONE = {
     Status.DISCONTINUED: gettext_lazy("The model was discontinued."),
 }
 
-# the documents app's Excel pages, by their URL names (tried in turn) and where they live
+# the Excel pages of models (initiatives.sheets) and the import page (documents), by URL name, with fallbacks
 _DOCUMENT_LINKS = {
     "export": (("initiatives:sheet_export",), "/models/export.xlsx"),
     "template": (("initiatives:sheet_template",), "/models/template.xlsx"),
