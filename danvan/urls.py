@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from danvan.org import views as org_views
+
 urlpatterns = [
+    path("", org_views.home, name="home"),  # the signed-in user's scope (org: memberships on the map)
     path("", include("danvan.core.urls")),
     path("", include("danvan.portal.urls")),
     path("accounts/", include("danvan.org.urls")),

@@ -1,19 +1,6 @@
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-
-from danvan.org.access import is_national
-from danvan.org.selectors import membership_list
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's scope: each role, its unit, and the other era's units it also covers."""
-    rows = membership_list(user=request.user)
-    national = is_national(request.user)
-    return render(request, "core/home.html", {"rows": rows, "national": national})
 
 
 @never_cache

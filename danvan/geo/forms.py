@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import fields
 from danvan.core.templatetags.danvan import localized_name
-from danvan.geo.models import Era
+from danvan.geo.models import AdminUnit, Era
 
 # Names of the units below a commune differ by region; they are Vietnamese words, kept as data.
 VILLAGE_TYPES = ["Thôn", "Tổ dân phố", "Bản", "Ấp", "Xóm", "Khu phố", "Buôn", "Làng", "Khu"]
@@ -57,3 +57,15 @@ class VillageForm(BaseForm):
         help_text=_("Thôn, bản, ấp: a village; tổ dân phố, khu phố: a residential group."),
     )
     name = forms.CharField(label=_("Name"), max_length=120, help_text=_("Without the type, e.g. “Nam Sơn”."))
+
+
+def unit_key(unit: AdminUnit) -> str:
+    return f"{unit.era_id}/{unit.code}"
+
+
+def unit_label(unit: AdminUnit) -> str:
+    """ "Phường Nam Khê, Thành phố Uông Bí · map 2024": a unit's name alone is often not unique."""
+    parent = unit.parent.name if unit.parent is not None else ""
+    if parent:
+        return _("%(name)s, %(parent)s · map %(era)s") % {"name": unit.name, "parent": parent, "era": unit.era_id}
+    return _("%(name)s · map %(era)s") % {"name": unit.name, "era": unit.era_id}

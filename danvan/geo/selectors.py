@@ -1,4 +1,8 @@
-"""Reads of the map. Every function that takes `user` returns only what that user may see."""
+"""Reads of the map for a user: every function here returns only what that user may see.
+
+They start from `org.access`, so this module sits above org; the map's own reads, which know no
+user (ancestors by path, the other eras' units inside an area), are `geo.lineage`'s, below org.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,11 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
+from danvan.geo.lineage import ancestor_paths, area_q, unit_equivalents
 from danvan.geo.models import AdminUnit, Era, Level, Succession
+from danvan.org.access import visible_units
+
+__all__ = ["ancestor_paths", "area_q", "unit_equivalents"]  # the map's own reads, kept importable from here
 
 
 def era_list() -> QuerySet[Era]:
@@ -39,8 +47,6 @@ def unit_list(
     q: str | None = None,
     as_of: date | None = None,
 ) -> QuerySet[AdminUnit]:
-    from danvan.org.access import visible_units
-
     qs = visible_units(user)
     if era:
         qs = qs.filter(era_id=era)
@@ -98,12 +104,6 @@ def unit_subtree(*, user: Any, unit: AdminUnit, include_self: bool = True) -> Qu
     return qs if include_self else qs.exclude(pk=unit.pk)
 
 
-def ancestor_paths(path: str) -> list[str]:
-    """ "2024/22/193/06823/" -> ["2024/22/", "2024/22/193/"]"""
-    era, *codes = path.strip("/").split("/")
-    return [f"{era}/{'/'.join(codes[: i + 1])}/" for i in range(len(codes) - 1)]
-
-
 def unit_ancestors(*, user: Any, unit: AdminUnit) -> QuerySet[AdminUnit]:
     return unit_list(user=user).filter(path__in=ancestor_paths(unit.path)).order_by("path")
 
@@ -141,55 +141,3 @@ def unit_covering(*, user: Any, unit: AdminUnit, on: date) -> list[AdminUnit]:
     if unit.era.valid_to and era.valid_from and era.valid_from > unit.era.valid_to:
         return list(visible.filter(incoming__predecessor=unit, incoming__is_default=True, era=era))
     return list(visible.filter(outgoing__successor=unit, era=era).order_by("path"))
-
-
-def unit_equivalents(unit: AdminUnit) -> list[AdminUnit]:
-    """Units of the other eras that lie wholly inside `unit`'s area, as few (highest) as possible.
-
-    A manager of today's Tuyên Quang is responsible for what was recorded under the old Tuyên
-    Quang and Hà Giang; a reporter of an old ward merged into a larger new one is not
-    responsible for the new ward. Five queries, whatever the size of the subtree.
-    """
-    inside = Q(path__startswith=unit.path)
-    forward = Succession.objects.filter(predecessor__path__startswith=unit.path)
-    backward = Succession.objects.filter(successor__path__startswith=unit.path)
-    candidates = set(forward.values_list("successor_id", flat=True)) | set(
-        backward.values_list("predecessor_id", flat=True)
-    )
-    if not candidates:
-        return []
-    # a candidate is inside only if every unit it came from / went to is inside too
-    leaking = set(
-        Succession.objects.filter(successor_id__in=candidates)
-        .exclude(predecessor__path__startswith=unit.path)
-        .values_list("successor_id", flat=True)
-    ) | set(
-        Succession.objects.filter(predecessor_id__in=candidates)
-        .exclude(successor__path__startswith=unit.path)
-        .values_list("predecessor_id", flat=True)
-    )
-    found = AdminUnit.objects.filter(pk__in=candidates - leaking).exclude(inside).order_by("path")
-    kept: list[AdminUnit] = []
-    for candidate in found:  # ordered by path: an ancestor comes before its descendants
-        if not any(candidate.path.startswith(k.path) for k in kept):
-            kept.append(candidate)
-    return kept
-
-
-def area_q(unit: AdminUnit, field: str = "unit") -> Q:
-    """Records placed anywhere in `unit`'s area, whichever map they were recorded on.
-
-    On the newest map, old records count under the unit that covers them today (`latest_path`,
-    following default successors). On an older map, newer records count when their unit lies
-    wholly inside the old one.
-    """
-    if unit.latest_path == unit.path:
-        return Q(**{f"{field}__latest_path__startswith": unit.path})
-    q = Q(**{f"{field}__path__startswith": unit.path})
-    others = getattr(unit, "_equivalents", None)
-    if others is None:  # asked many times per page (one per computed figure): kept on the instance
-        others = unit_equivalents(unit)
-        unit._equivalents = others  # type: ignore[attr-defined]
-    for other in others:
-        q |= Q(**{f"{field}__path__startswith": other.path})
-    return q

@@ -9,3 +9,4 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.initiatives import indicators  # noqa: F401  registers the reporting figures it computes
+        from danvan.initiatives.sheets import runner  # noqa: F401  registers the import of models workbooks

@@ -1,4 +1,4 @@
-"""Evidence files: the type is sniffed from the bytes, sizes are capped, images get thumbnails."""
+"""Evidence files: checked by `core.uploads` (size, type sniffed from the bytes); images get thumbnails."""
 
 from __future__ import annotations
 
@@ -10,34 +10,17 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
+from danvan.core.uploads import PHOTOS, FileType, upload_check
 from danvan.initiatives.models import Evidence, Initiative, InitiativeEvent
 from danvan.org.access import Action, can
 
 MAX_BYTES = getattr(settings, "DANVAN_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024)
 THUMBNAIL_SIZE = (320, 320)
-_IMAGE_TYPES = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
-Image.MAX_IMAGE_PIXELS = 60_000_000  # a decompression bomb is refused, not rendered
-
-
-def sniff(head: bytes, data: bytes) -> tuple[str, str]:
-    """(content type, extension) from the content itself; DomainError for anything else."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf", ".pdf"
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-            kind = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise DomainError(_("Only photos (JPEG, PNG, WebP) and PDF files are accepted.")) from exc
-    if kind not in _IMAGE_TYPES:
-        raise DomainError(_("Only photos (JPEG, PNG, WebP) and PDF files are accepted."))
-    return _IMAGE_TYPES[kind]
 
 
 def _thumbnail(data: bytes) -> bytes:
@@ -53,17 +36,14 @@ def _thumbnail(data: bytes) -> bytes:
 def evidence_add(*, actor: Any, initiative: Initiative, upload: UploadedFile, caption: str = "") -> Evidence:
     if not can(actor, Action.REPORT, initiative.unit, initiative.organization):
         raise DomainError(_("You may not add evidence to this model."), code="forbidden", status=403)
-    if upload.size is None or upload.size > MAX_BYTES:
-        raise DomainError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size or 0), "limit": filesizeformat(MAX_BYTES)},
-            code="too_large",
-            status=413,
-        )
-    if upload.size == 0:
-        raise DomainError(_("The file is empty."))
+    checked = upload_check(
+        upload,
+        accept=(*PHOTOS, FileType.PDF),
+        max_bytes=MAX_BYTES,
+        wrong_type=_("Only photos (JPEG, PNG, WebP) and PDF files are accepted."),
+    )
     data = upload.read()
-    content_type, ext = sniff(data[:8], data)
+    content_type, ext = checked.content_type, checked.ext
     stem = Path(upload.name or "evidence").stem[:80] or "evidence"
     evidence = Evidence(
         initiative=initiative,

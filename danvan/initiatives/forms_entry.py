@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import fields
 from danvan.core.templatetags.danvan import localized_name
 from danvan.documents.models import PolicyDocument
+from danvan.geo.forms import unit_key, unit_label
 from danvan.geo.models import AdminUnit
 from danvan.geo.selectors import unit_list, unit_search
 from danvan.initiatives import evidence
@@ -93,18 +94,6 @@ def report_units(user: Any) -> QuerySet[AdminUnit]:
 
 def may_report_somewhere(user: Any) -> bool:
     return may_anywhere(user, Action.REPORT)
-
-
-def unit_key(unit: AdminUnit) -> str:
-    return f"{unit.era_id}/{unit.code}"
-
-
-def unit_label(unit: AdminUnit) -> str:
-    """ "Phường Nam Khê, Thành phố Uông Bí · map 2024": a unit's name alone is often not unique."""
-    parent = unit.parent.name if unit.parent_id else ""
-    if parent:
-        return _("%(name)s, %(parent)s · map %(era)s") % {"name": unit.name, "parent": parent, "era": unit.era_id}
-    return _("%(name)s · map %(era)s") % {"name": unit.name, "era": unit.era_id}
 
 
 def unit_options(*, user: Any, action: Action, q: str = "", selected: AdminUnit | None = None) -> list[AdminUnit]:

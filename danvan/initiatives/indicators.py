@@ -10,8 +10,8 @@ from datetime import date
 
 from django.db.models import Count
 
-from danvan.initiatives.models import Initiative, Status
-from danvan.reporting.computed import Rows, Where, record_source
+from danvan.initiatives.models import Field, Initiative, Status
+from danvan.reporting.computed import Categories, Rows, Where, record_breakdown, record_source
 
 REGISTERED = [Status.REGISTERED, Status.RECOGNISED, Status.TYPICAL, Status.COMMENDED]
 RECOGNISED = [Status.RECOGNISED, Status.TYPICAL, Status.COMMENDED]
@@ -36,3 +36,9 @@ def recognised(start: date, end: date, where: Where) -> Rows:
 @record_source("initiatives.typical")
 def typical(start: date, end: date, where: Where) -> Rows:
     return _count(TYPICAL, start, end, where)
+
+
+@record_breakdown("field")
+def fields() -> Categories:
+    """The "by field of model" breakdown: one category per field of a model."""
+    return list(Field.choices)

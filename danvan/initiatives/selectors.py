@@ -10,10 +10,14 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
+from danvan.documents.models import PolicyDocument
+from danvan.documents.selectors import policy_document_list
 from danvan.geo.models import AdminUnit
 from danvan.geo.selectors import area_q
-from danvan.initiatives.models import Field, Initiative, InitiativeEvent, Kind, Status
-from danvan.org.access import scope_filter
+from danvan.initiatives.models import Field, Initiative, InitiativeEvent, Kind, Status, TargetGroup
+from danvan.initiatives.sheets import workbook as sheets
+from danvan.org.access import Action, scope_filter, units_where
+from danvan.org.selectors import organization_list
 
 
 @dataclass(frozen=True)
@@ -119,3 +123,22 @@ def initiative_stats(*, user: Any, unit: AdminUnit | None = None, year: int | No
         stats.by_field[row["field"]] += row["n"]
         stats.by_kind[row["kind"]] += row["n"]
     return stats
+
+
+def report_unit_list(*, user: Any) -> QuerySet[AdminUnit]:
+    """The units where `user` may register models (REPORT), in both eras, in map order."""
+    return units_where(user, Action.REPORT).order_by("path")
+
+
+def sheet_lists(*, user: Any, documents: list[PolicyDocument] | None = None) -> sheets.Lists:
+    """The dropdowns and reference lists of `user`'s models template and exports."""
+    units = report_unit_list(user=user).only("era_id", "code", "name")
+    organizations = organization_list(user=user).values_list("name", flat=True)
+    documents = policy_document_list() if documents is None else documents
+    labels = sheets.document_labels(documents)
+    return sheets.Lists(
+        units=[sheets.unit_label(u) for u in units],
+        organizations=sorted(set(organizations), key=fold),
+        target_groups=sheets.target_group_names(TargetGroup.objects.all()),
+        documents=[labels[d.pk] for d in documents],
+    )

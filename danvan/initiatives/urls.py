@@ -1,6 +1,7 @@
 from django.urls import path
 
 from danvan.initiatives import views
+from danvan.initiatives.sheets import views as sheet_views
 
 app_name = "initiatives"
 urlpatterns = [
@@ -8,6 +9,8 @@ urlpatterns = [
     path("new/", views.model_create, name="create"),
     path("stats/", views.model_stats, name="stats"),
     path("units/", views.unit_choices, name="unit_choices"),
+    path("template.xlsx", sheet_views.initiatives_template, name="sheet_template"),
+    path("export.xlsx", sheet_views.initiatives_export, name="sheet_export"),
     path("people/", views.person_choices, name="person_choices"),
     path("<int:pk>/", views.model_detail, name="detail"),
     path("<int:pk>/edit/", views.model_edit, name="edit"),

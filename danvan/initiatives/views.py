@@ -73,13 +73,10 @@ TRANSITION_DONE = {
     Status.DISCONTINUED: gettext_lazy("The model was discontinued."),
 }
 
-# the documents app's Excel pages, by their URL names (tried in turn) and where they live
+# the Excel pages of models (initiatives.sheets) and the import page (documents), by URL name, with fallbacks
 _DOCUMENT_LINKS = {
-    "export": (("documents:initiatives_export", "documents:initiative_export"), "/documents/initiatives/export.xlsx"),
-    "template": (
-        ("documents:initiatives_template", "documents:initiative_template"),
-        "/documents/initiatives/template.xlsx",
-    ),
+    "export": (("initiatives:sheet_export",), "/models/export.xlsx"),
+    "template": (("initiatives:sheet_template",), "/models/template.xlsx"),
     "import": (("documents:initiative_import", "documents:imports"), "/documents/initiatives/import/"),
 }
 

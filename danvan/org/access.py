@@ -2,7 +2,7 @@
 
 A user's memberships each give a role over a subtree of the administrative map (optionally
 narrowed to one organisation). A subtree counts in every era: the scope root's equivalents in
-the other eras (see `geo.selectors.unit_equivalents`) are part of it, so years recorded under the
+the other eras (see `geo.lineage.unit_equivalents`) are part of it, so years recorded under the
 old map stay visible to whoever is responsible for that area now. Superusers see the whole map.
 
 Nothing outside this module reads memberships, grant paths or role ranks (a test walks the code
@@ -72,7 +72,7 @@ def scope_of(user: Any) -> Scope:
     cached = getattr(user, "_danvan_scope", None)
     if cached is not None:
         return cached
-    from danvan.geo.selectors import unit_equivalents
+    from danvan.geo.lineage import unit_equivalents
 
     if user.is_superuser:
         scope = Scope(national=True, grants=())
@@ -129,7 +129,7 @@ def visible_units(user: Any) -> QuerySet[AdminUnit]:
     paths = scope.paths()
     if not paths:
         return qs.none()
-    from danvan.geo.selectors import ancestor_paths
+    from danvan.geo.lineage import ancestor_paths
 
     above = {a for p in paths for a in ancestor_paths(p)}
     return qs.filter(_paths_q("path", paths) | Q(path__in=above))
@@ -269,7 +269,7 @@ def users_who_may(action: Action, unit: AdminUnit, organization: Organization | 
     Only memberships at the unit or above it on its map, or on another map (whose area may cover
     it), can; `can` decides for each account. National users are among them.
     """
-    from danvan.geo.selectors import ancestor_paths
+    from danvan.geo.lineage import ancestor_paths
 
     roles = [r for r in Role if ROLE_RANK[r] >= ROLE_RANK[action.value]]
     rows = Membership.objects.filter(role__in=roles).filter(

@@ -9,3 +9,4 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.reporting import receivers  # noqa: F401  re-map history when the map changes
+        from danvan.reporting.sheets import runner  # noqa: F401  registers the import of report files

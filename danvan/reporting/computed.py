@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 
@@ -28,6 +29,8 @@ Rows = Iterable[tuple[int, str, int | Decimal | float]]
 Source = Callable[[date, date, Where], Rows]
 
 _SOURCES: dict[str, Source] = {}
+Categories = list[tuple[str, Any]]  # (code, label); a label may be a lazy translation
+_BREAKDOWNS: dict[str, Callable[[], Categories]] = {}
 
 
 def record_source(key: str) -> Callable[[Source], Source]:
@@ -46,3 +49,24 @@ def source_rows(key: str, start: date, end: date, where: Where) -> Rows:
     """Rows of a registered source; a key nobody registered (an app not installed) gives none."""
     fn = _SOURCES.get(key)
     return fn(start, end, where) if fn is not None else []
+
+
+def record_breakdown(key: str) -> Callable[[Callable[[], Categories]], Callable[[], Categories]]:
+    """Register the categories of a breakdown (`Indicator.Breakdown`) from the app that owns them:
+
+    @record_breakdown("field")
+    def fields() -> list[tuple[str, str]]:
+        return list(Field.choices)
+    """
+
+    def register(fn: Callable[[], Categories]) -> Callable[[], Categories]:
+        _BREAKDOWNS[key] = fn
+        return fn
+
+    return register
+
+
+def breakdown_categories(key: str) -> Categories:
+    """(code, label) of each category of a breakdown; none for a breakdown no installed app registered."""
+    fn = _BREAKDOWNS.get(key)
+    return fn() if fn is not None else []

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import DomainError, NotFound
+from danvan.geo.forms import unit_key, unit_label
 from danvan.geo.selectors import unit_get
-from danvan.initiatives.forms_entry import unit_key, unit_label
 from danvan.org.access import Action
 from danvan.org.selectors import organization_list
 from danvan.reporting import selectors

@@ -138,11 +138,9 @@ class Indicator(models.Model):
     @property
     def categories(self) -> list[tuple[str, str]]:
         """The breakdown's categories; every value is entered per category and the total is their sum."""
-        if self.breakdown == self.Breakdown.FIELD:
-            from danvan.initiatives.models import Field
+        from danvan.reporting.computed import breakdown_categories
 
-            return list(Field.choices)
-        return []
+        return breakdown_categories(self.breakdown) if self.breakdown else []
 
 
 class ValidationRule(models.Model):

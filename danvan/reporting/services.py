@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
 from danvan.core.numbers import NumberError, parse_number
+from danvan.core.progress import Progress
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can, is_national
 from danvan.org.models import Organization
@@ -492,13 +493,11 @@ def rollup_rebuild_run(*, job_id: int) -> None:
     unit_ids = set(DataValue.objects.values_list("unit_id", flat=True).distinct())
     unit_ids |= set(RollupTarget.objects.values_list("unit_id", flat=True).distinct())
     total = len(unit_ids) + 1
-    RollupRebuild.objects.filter(pk=job.pk).update(status=RollupRebuild.Status.RUNNING, total=total, done=0)
-
-    def progress(done: int, _of: int) -> None:
-        RollupRebuild.objects.filter(pk=job.pk).update(done=done)
-
+    RollupRebuild.objects.filter(pk=job.pk).update(status=RollupRebuild.Status.RUNNING)
+    progress = Progress(job)
+    progress.start(total)
     try:
-        targets_recompile(unit_ids, progress=progress)
+        targets_recompile(unit_ids, progress=lambda done, _of: progress.tick(done))
         with transaction.atomic():
             cells_rebuild()
     except Exception as exc:  # the job records why; a new rebuild can be started

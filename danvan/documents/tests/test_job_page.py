@@ -76,7 +76,7 @@ def test_the_upload_page_lists_only_my_imports(commune_reporter, other_manager, 
     html = login(commune_reporter).get(reverse("documents:imports")).content.decode()
     assert reverse("documents:import", args=[mine.pk]) in html
     assert "cua-tuyen-quang.xlsx" not in html
-    assert reverse("documents:initiatives_template") in html
+    assert reverse("initiatives:sheet_template") in html
 
 
 def test_query_counts_are_pinned(commune_reporter, login, django_assert_num_queries):

@@ -4,10 +4,11 @@ import pytest
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from danvan.documents import importer, services
+from danvan.documents import services
 from danvan.documents.models import ImportJob
-from danvan.documents.tests.helpers import filled, nam_khe_row, upload
 from danvan.initiatives.models import Initiative
+from danvan.initiatives.sheets import reader
+from danvan.initiatives.tests.sheets.helpers import filled, nam_khe_row, upload
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_an_unexpected_error_fails_the_job_and_saves_nothing(
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(importer.Reader, "parse", broken)
+    monkeypatch.setattr(reader.Reader, "parse", broken)
     before = Initiative.objects.count()
     _response, job = upload(
         login(commune_reporter), filled(commune_reporter, [nam_khe_row()]), django_capture_on_commit_callbacks

@@ -22,12 +22,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
+from danvan.core.uploads import PHOTOS, FileType, upload_check
 from danvan.engagement.models.petitions import Petition, PetitionStatus, SubmissionThrottle
 from danvan.geo.models import AdminUnit
 from danvan.geo.selectors import ancestor_paths
@@ -111,29 +111,17 @@ class CheckedFile:
 
 
 def check_file(upload: Any) -> CheckedFile:
-    """Size and type, from the bytes (as evidence files are); a message naming the file otherwise."""
-    from danvan.initiatives.evidence import sniff
-
+    """Size and type, from the bytes (`core.uploads`, as for every upload); a message naming the file otherwise."""
     name = Path(upload.name or "file").name[:200] or "file"
-    size = getattr(upload, "size", None)
-    if size is None or size > MAX_FILE_BYTES:
-        raise DomainError(
-            _("The file “%(name)s” is too large (%(size)s); the limit is %(limit)s.")
-            % {"name": name, "size": filesizeformat(size or 0), "limit": filesizeformat(MAX_FILE_BYTES)},
-            code="too_large",
-            status=413,
-        )
-    data = upload.read()
-    if not data:
-        raise DomainError(_("The file “%(name)s” is empty.") % {"name": name})
-    try:
-        content_type, ext = sniff(data[:8], data)
-    except DomainError as exc:
-        raise DomainError(
-            _("The file “%(name)s” is not accepted: only photos (JPEG, PNG, WebP) and PDF files are.") % {"name": name},
-            code="file_type",
-        ) from exc
-    return CheckedFile(name=name, content_type=content_type, ext=ext, data=data)
+    checked = upload_check(
+        upload,
+        accept=(*PHOTOS, FileType.PDF),
+        max_bytes=MAX_FILE_BYTES,
+        named=True,
+        wrong_type=_("The file “%(name)s” is not accepted: only photos (JPEG, PNG, WebP) and PDF files are.")
+        % {"name": name},
+    )
+    return CheckedFile(name=name, content_type=checked.content_type, ext=checked.ext, data=upload.read())
 
 
 def check_files(uploads: list[Any]) -> list[CheckedFile]:

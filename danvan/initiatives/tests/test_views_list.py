@@ -136,7 +136,7 @@ def test_the_export_link_carries_the_filters(login, commune_reporter):
     response = login(commune_reporter).get("/models/", {"q": "nam son", "year": "2024", "page": "1", "field": ""})
     link = response.context["export_url"]
     parts = urlsplit(link)
-    assert parts.path == "/documents/initiatives/export.xlsx"
+    assert parts.path == "/models/export.xlsx"
     assert parse_qs(parts.query) == {"q": ["nam son"], "year": ["2024"]}
     assert 'id="export-link"' in response.content.decode()
 

@@ -17,11 +17,12 @@ from danvan.conftest import unit
 from danvan.documents.models import ImportJob
 from danvan.geo.models import AdminUnit
 from danvan.org.models import Membership, Role, User
-from danvan.reporting import sheets
 from danvan.reporting.models import DataValue, Submission, ValidationRule
 from danvan.reporting.periods import period_get
 from danvan.reporting.selectors import rollup
 from danvan.reporting.services import submission_approve
+from danvan.reporting.sheets import layout as sheets
+from danvan.reporting.sheets import runner
 from danvan.reporting.tests.factories import commune_form, indicator, report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -433,7 +434,7 @@ def test_a_failure_while_saving_rolls_back_every_row(
     communes = uong_bi_communes()
     data = fill(workbook(template(client)), {communes[0].code: {"sh_people": 1}, communes[1].code: {"sh_people": 2}})
     calls = []
-    real = sheets.values_upsert
+    real = runner.values_upsert
 
     def flaky(**kwargs):
         calls.append(kwargs["unit"])
@@ -441,7 +442,7 @@ def test_a_failure_while_saving_rolls_back_every_row(
             raise DomainError("The report changed meanwhile.")
         return real(**kwargs)
 
-    monkeypatch.setattr(sheets, "values_upsert", flaky)
+    monkeypatch.setattr(runner, "values_upsert", flaky)
     before = DataValue.objects.count()
     _response, job = upload(client, data, django_capture_on_commit_callbacks)
     assert job.status == ImportJob.Status.FAILED

@@ -24,8 +24,9 @@ from danvan.documents import services as import_services
 from danvan.documents.selectors import import_job_list
 from danvan.geo.selectors import era_list
 from danvan.org.access import home_unit
-from danvan.reporting import sheets
 from danvan.reporting.selectors import form_list
+from danvan.reporting.sheets.layout import template_units
+from danvan.reporting.sheets.template import template_write
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_PARAMS = ("form", "era", "unit", "period")
@@ -83,11 +84,11 @@ def sheet_template(request: HttpRequest) -> HttpResponse:
         return _page(request)
     params = {k: request.GET.get(k, "") for k in TEMPLATE_PARAMS}
     try:
-        target, unit, units = sheets.template_units(user=request.user, **params)
+        target, unit, units = template_units(user=request.user, **params)
     except DomainError as exc:  # NotFound included: a unit outside the user's area answers 404
         return _page(request, template_error=exc.message, status=exc.status)
     out = io.BytesIO()
-    sheets.template_write(out, user=request.user, target=target, unit=unit, units=units)
+    template_write(out, user=request.user, target=target, unit=unit, units=units)
     out.seek(0)
     name = f"bao-cao-{target.form.code}-{unit.era_id}-{unit.code}-{target.period.code}.xlsx"
     return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX)

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from danvan.documents.models import ImportJob, PolicyDocument
-from danvan.documents.tests.helpers import NAM_KHE_FRONT, filled, nam_khe_row, upload
 from danvan.initiatives.models import Initiative, InitiativeEvent, Status
+from danvan.initiatives.tests.sheets.helpers import NAM_KHE_FRONT, filled, nam_khe_row, upload
 from danvan.org.models import AuditEvent, Person
 
 

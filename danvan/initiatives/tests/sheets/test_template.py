@@ -5,10 +5,10 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from danvan.documents import sheets
-from danvan.documents.tests.helpers import NAM_KHE, NAM_KHE_FRONT
+from danvan.initiatives.sheets import workbook as sheets
+from danvan.initiatives.tests.sheets.helpers import NAM_KHE, NAM_KHE_FRONT
 
-URL = reverse("documents:initiatives_template")
+URL = reverse("initiatives:sheet_template")
 
 
 def _download(client):

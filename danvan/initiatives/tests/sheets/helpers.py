@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from danvan.documents import sheets
 from danvan.documents.models import ImportJob
-from danvan.documents.selectors import sheet_lists
+from danvan.initiatives.selectors import sheet_lists
+from danvan.initiatives.sheets import workbook as sheets
 
 NAM_KHE = "2024/06823 – Phường Nam Khê"
 NAM_KHE_FRONT = "Ủy ban MTTQ Việt Nam phường Nam Khê"

@@ -7,14 +7,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from danvan.conftest import unit
-from danvan.documents import sheets
 from danvan.documents.models import ImportJob
-from danvan.documents.tests.helpers import upload
 from danvan.initiatives.models import Field, Initiative, TargetGroup
+from danvan.initiatives.sheets import workbook as sheets
 from danvan.initiatives.tests.factories import nam_khe_model
+from danvan.initiatives.tests.sheets.helpers import upload
 from danvan.org.models import Organization
 
-URL = reverse("documents:initiatives_export")
+URL = reverse("initiatives:sheet_export")
 
 
 def _rows(response):

@@ -8,10 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from danvan.documents import services
+from danvan.documents import workbook
 from danvan.documents.models import ImportJob, PolicyDocument
-from danvan.documents.tests.helpers import filled, nam_khe_row, upload
 from danvan.initiatives.models import Initiative
+from danvan.initiatives.tests.sheets.helpers import filled, nam_khe_row, upload
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -35,9 +35,24 @@ BAD_FILES = {
     "old xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".xls"),
     "truncated zip": (None, "damaged"),
     "other zip": (_zip({"content.xml": "<office:document/>", "mimetype": "application/vnd.oasis"}), "OpenDocument"),
-    "broken workbook xml": (_zip({"[Content_Types].xml": "<x", "xl/workbook.xml": "<not xml"}), "damaged"),
     "empty": (b"", "empty"),  # Django's own check
 }
+
+
+def test_a_workbook_whose_xml_is_broken_fails_in_the_worker_with_a_message(
+    commune_reporter, login, django_capture_on_commit_callbacks
+):
+    """The request only checks the zip's shape; the XML is read by the worker, and its failure is shown."""
+    client = login(commune_reporter)
+    client.cookies["django_language"] = "en"
+    data = _zip({"[Content_Types].xml": "<x", "xl/workbook.xml": "<not xml"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("documents:imports"), {"file": _file(data)})
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    html = client.get(response["Location"]).content.decode()
+    assert "could not be read as an Excel workbook" in html
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES))
@@ -56,7 +71,7 @@ def test_a_file_that_is_not_an_xlsx_gets_a_message(case, commune_reporter, login
 
 
 def test_a_file_over_the_size_limit_is_refused(commune_reporter, login, monkeypatch):
-    monkeypatch.setattr(services, "MAX_BYTES", 1000)
+    monkeypatch.setattr(workbook, "MAX_BYTES", 1000)
     response = login(commune_reporter).post(
         reverse("documents:imports"), {"file": _file(filled(commune_reporter, [nam_khe_row()]))}
     )

@@ -1,8 +1,8 @@
 """An import registers models only where its uploader may: every row outside the scope is an error."""
 
 from danvan.documents.models import ImportJob
-from danvan.documents.tests.helpers import filled, nam_khe_row, upload
 from danvan.initiatives.models import Initiative
+from danvan.initiatives.tests.sheets.helpers import filled, nam_khe_row, upload
 
 TUYEN_QUANG = "2024/08 – Tỉnh Tuyên Quang"
 TUYEN_QUANG_COMMISSION = "Ban Dân vận Tỉnh ủy Tuyên Quang"

@@ -1,0 +1,69 @@
+"""The map's own reads, which know no user: a path's ancestors, and a unit's area across eras.
+
+They sit below `org` (its access policy is built on them), so they import nothing but the map's
+models; the reads for a user, which start from `org.access`, are `geo.selectors`'.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from danvan.geo.models import AdminUnit, Succession
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """ "2024/22/193/06823/" -> ["2024/22/", "2024/22/193/"]"""
+    era, *codes = path.strip("/").split("/")
+    return [f"{era}/{'/'.join(codes[: i + 1])}/" for i in range(len(codes) - 1)]
+
+
+def unit_equivalents(unit: AdminUnit) -> list[AdminUnit]:
+    """Units of the other eras that lie wholly inside `unit`'s area, as few (highest) as possible.
+
+    A manager of today's Tuyên Quang is responsible for what was recorded under the old Tuyên
+    Quang and Hà Giang; a reporter of an old ward merged into a larger new one is not
+    responsible for the new ward. Five queries, whatever the size of the subtree.
+    """
+    inside = Q(path__startswith=unit.path)
+    forward = Succession.objects.filter(predecessor__path__startswith=unit.path)
+    backward = Succession.objects.filter(successor__path__startswith=unit.path)
+    candidates = set(forward.values_list("successor_id", flat=True)) | set(
+        backward.values_list("predecessor_id", flat=True)
+    )
+    if not candidates:
+        return []
+    # a candidate is inside only if every unit it came from / went to is inside too
+    leaking = set(
+        Succession.objects.filter(successor_id__in=candidates)
+        .exclude(predecessor__path__startswith=unit.path)
+        .values_list("successor_id", flat=True)
+    ) | set(
+        Succession.objects.filter(predecessor_id__in=candidates)
+        .exclude(successor__path__startswith=unit.path)
+        .values_list("predecessor_id", flat=True)
+    )
+    found = AdminUnit.objects.filter(pk__in=candidates - leaking).exclude(inside).order_by("path")
+    kept: list[AdminUnit] = []
+    for candidate in found:  # ordered by path: an ancestor comes before its descendants
+        if not any(candidate.path.startswith(k.path) for k in kept):
+            kept.append(candidate)
+    return kept
+
+
+def area_q(unit: AdminUnit, field: str = "unit") -> Q:
+    """Records placed anywhere in `unit`'s area, whichever map they were recorded on.
+
+    On the newest map, old records count under the unit that covers them today (`latest_path`,
+    following default successors). On an older map, newer records count when their unit lies
+    wholly inside the old one.
+    """
+    if unit.latest_path == unit.path:
+        return Q(**{f"{field}__latest_path__startswith": unit.path})
+    q = Q(**{f"{field}__path__startswith": unit.path})
+    others = getattr(unit, "_equivalents", None)
+    if others is None:  # asked many times per page (one per computed figure): kept on the instance
+        others = unit_equivalents(unit)
+        unit._equivalents = others  # type: ignore[attr-defined]
+    for other in others:
+        q |= Q(**{f"{field}__path__startswith": other.path})
+    return q
