@@ -32,7 +32,7 @@ KIND_REPORTS = "reports"  # registered by danvan.reporting.sheets.runner
 
 
 def import_start(
-    *, actor: Any, upload: UploadedFile, kind: str = KIND_INITIATIVES, options: dict[str, Any] | None = None
+    *, actor: Any, upload: UploadedFile[bytes], kind: str = KIND_INITIATIVES, options: dict[str, Any] | None = None
 ) -> ImportJob:
     """Keep the file and queue its import; the worker picks it up after this transaction commits."""
     registered = import_kind(kind)
