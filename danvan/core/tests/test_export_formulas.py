@@ -162,8 +162,8 @@ def test_the_models_export_and_template(login, commune_reporter):
         nam_khe_model(commune_reporter, name=name, details={"content": "+1+1"})
     Organization.objects.filter(name=NAM_KHE_FRONT).update(name="@SUM(1)")
     client = login(commune_reporter)
-    assert_in_xlsx(client.get(reverse("documents:initiatives_export")), [HYPERLINK, "-2+3", "+1+1", "@SUM(1)"])
-    assert_in_xlsx(client.get(reverse("documents:initiatives_template")), ["@SUM(1)"])  # the organisations list
+    assert_in_xlsx(client.get(reverse("initiatives:sheet_export")), [HYPERLINK, "-2+3", "+1+1", "@SUM(1)"])
+    assert_in_xlsx(client.get(reverse("initiatives:sheet_template")), ["@SUM(1)"])  # the organisations list
 
 
 @pytest.fixture
