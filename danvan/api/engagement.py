@@ -13,14 +13,14 @@ from typing import Any
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.api import engagement_serializers as s
-from danvan.api.serializers import ErrorSerializer
-from danvan.api.views import BAD_REQUEST, UNAUTHENTICATED, ApiView, Pagination
+from danvan.api.responses import BAD_REQUEST, UNAUTHENTICATED, error
+from danvan.api.views import ApiView, Pagination
 from danvan.engagement.forms.activities import ActivityFilterForm
 from danvan.engagement.forms.dialogues import DialogueFilterForm
 from danvan.engagement.forms.persons import PersonFilterForm
@@ -31,9 +31,9 @@ from danvan.engagement.services import activities as activity_services
 from danvan.engagement.services import dialogues as dialogue_services
 from danvan.engagement.services import persons as person_services
 
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("Not found, or not something the caller may see."))
-INVALID = OpenApiResponse(ErrorSerializer, description=_("Malformed input, or a rule broken (the message says which)."))
-FORBIDDEN = OpenApiResponse(ErrorSerializer, description=_("The caller may not record this there (code forbidden)."))
+NOT_FOUND = error(_("Not found, or not something the caller may see."))
+INVALID = error(_("Malformed input, or a rule broken (the message says which)."))
+FORBIDDEN = error(_("The caller may not record this there (code forbidden)."))
 UNIT_PARAM = OpenApiParameter("unit", str, description=_("Only this unit's whole area, written era/code."))
 
 
@@ -72,6 +72,8 @@ def _dialogue_body(request: Request, pk: int) -> dict[str, Any]:
 
 
 class DialogueListView(ApiView):
+    pagination_class = Pagination  # the schema says so: drf-spectacular wraps the list in its page
+
     @extend_schema(
         operation_id="dialogues_list",
         summary=_("Dialogues"),
@@ -152,6 +154,8 @@ class DialogueIssuesView(ApiView):
 
 
 class ActivityListView(ApiView):
+    pagination_class = Pagination  # the schema says so: drf-spectacular wraps the list in its page
+
     @extend_schema(
         operation_id="grassroots_activities_list",
         summary=_("Three Together activities"),
@@ -203,6 +207,8 @@ class ActivityDetailView(ApiView):
 
 
 class PersonListView(ApiView):
+    pagination_class = Pagination  # the schema says so: drf-spectacular wraps the list in its page
+
     @extend_schema(
         operation_id="prestigious_persons_list",
         summary=_("Prestigious persons"),

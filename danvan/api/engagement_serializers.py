@@ -104,7 +104,7 @@ class IssueSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PetitionStatus.choices)
     status_name = serializers.CharField(source="get_status_display")
     owner = OrganizationBriefSerializer(source="organization")
-    handler = serializers.CharField(source="handler.username", default=None)
+    handler = serializers.CharField(source="handler.username", default=None, allow_null=True)
     settle_due = serializers.DateField()
     overdue = serializers.BooleanField()
     public_answer = serializers.CharField()

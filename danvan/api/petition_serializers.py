@@ -116,7 +116,7 @@ class PetitionSerializer(serializers.ModelSerializer):
     topic = serializers.CharField(source="topic_id")
     organization = serializers.SerializerMethodField()
     handler = serializers.SerializerMethodField()
-    duplicate_of = serializers.SlugRelatedField(slug_field="tracking_code", read_only=True)
+    duplicate_of = serializers.SlugRelatedField(slug_field="tracking_code", read_only=True, allow_null=True)
 
     class Meta:
         model = Petition

@@ -15,14 +15,14 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.api import reporting_serializers as s
-from danvan.api.serializers import ErrorSerializer
-from danvan.api.views import BAD_REQUEST, UNAUTHENTICATED, ApiView, ListView
+from danvan.api.responses import BAD_REQUEST, NOT_FOUND, UNAUTHENTICATED, error
+from danvan.api.views import ApiView, ListView
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.text import fold
 from danvan.geo import selectors as geo_selectors
@@ -34,24 +34,19 @@ from danvan.reporting.periods import period_get
 TAGS = ["reporting"]
 _MAX_ID = 2**63 - 1  # a bigger id names nothing, and the databases would refuse to compare with it
 
-INVALID = OpenApiResponse(
-    ErrorSerializer,
-    description=_(
+INVALID = error(
+    _(
         "Malformed input, or figures the rules refuse: “errors” names each cell (indicator or indicator.category, "
         "led by the report's index when the body is a list, e.g. 1.tt_people). Nothing was saved."
     ),
 )
-FORBIDDEN = OpenApiResponse(
-    ErrorSerializer, description=_("The caller sees the unit or report but may not do this (code forbidden).")
+FORBIDDEN = error(_("The caller sees the unit or report but may not do this (code forbidden)."))
+LOCKED = error(
+    _("The report is submitted or approved and cannot change, or is not in a status for this step."),
 )
-LOCKED = OpenApiResponse(
-    ErrorSerializer,
-    description=_("The report is submitted or approved and cannot change, or is not in a status for this step."),
-)
-REPORT_NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No such report, or not one the caller may see."))
-UNIT_NOT_FOUND = OpenApiResponse(
-    ErrorSerializer,
-    description=_("No such unit or organisation, or not one the caller may see; the whole country to a non-national."),
+REPORT_NOT_FOUND = error(_("No such report, or not one the caller may see."))
+UNIT_NOT_FOUND = error(
+    _("No such unit or organisation, or not one the caller may see; the whole country to a non-national."),
 )
 
 
@@ -100,7 +95,7 @@ class IndicatorDetailView(ApiView):
         operation_id="indicators_retrieve",
         summary=_("One indicator"),
         parameters=[_code_param("code", _("Indicator code, e.g. tt_people."))],
-        responses={200: s.IndicatorSerializer, 401: UNAUTHENTICATED, 404: OpenApiResponse(ErrorSerializer)},
+        responses={200: s.IndicatorSerializer, 401: UNAUTHENTICATED, 404: NOT_FOUND},
         tags=TAGS,
     )
     def get(self, request: Request, code: str) -> Response:
@@ -137,7 +132,7 @@ class PeriodDetailView(ApiView):
             "(2021-2025), with its first and last day. A code that is not a period answers 400 saying why."
         ),
         parameters=[_code_param("code", _("Period code."))],
-        responses={200: s.PeriodSerializer, 400: BAD_REQUEST, 401: UNAUTHENTICATED},
+        responses={200: s.PeriodSerializer, 400: BAD_REQUEST, 401: UNAUTHENTICATED, 404: NOT_FOUND},
         tags=TAGS,
     )
     def get(self, request: Request, code: str) -> Response:
