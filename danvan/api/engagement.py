@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -20,6 +22,7 @@ from rest_framework.response import Response
 
 from danvan.api import engagement_serializers as s
 from danvan.api.responses import BAD_REQUEST, UNAUTHENTICATED, error
+from danvan.api.serializers import boolean_filter
 from danvan.api.views import ApiView, Pagination
 from danvan.engagement.forms.activities import ActivityFilterForm
 from danvan.engagement.forms.dialogues import DialogueFilterForm
@@ -38,10 +41,22 @@ UNIT_PARAM = OpenApiParameter("unit", str, description=_("Only this unit's whole
 
 
 def _filters(form_class: Any, request: Request, **kwargs: Any) -> Any:
-    form = form_class(request.query_params, user=request.user)
+    params = request.query_params.copy()
+    for name, field in form_class.base_fields.items():
+        if isinstance(field, forms.BooleanField) and params.get(name):  # a checkbox reads "0" as checked
+            params[name] = "true" if _boolean(name, params[name]) else "false"
+    form = form_class(params, user=request.user)
     if not form.is_valid():
         raise serializers.ValidationError({name: [str(m) for m in msgs] for name, msgs in form.errors.items()})
     return form.filters(**kwargs)
+
+
+def _boolean(name: str, value: str) -> bool:
+    """true/false, 1/0… as every boolean filter of the API reads them; anything else is a 400 naming it."""
+    try:
+        return bool(boolean_filter(None).run_validation(value))
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({name: exc.detail}) from None
 
 
 def _page(view: ApiView, request: Request, queryset: Any) -> tuple[Any, Pagination]:
@@ -78,12 +93,12 @@ class DialogueListView(ApiView):
         operation_id="dialogues_list",
         summary=_("Dialogues"),
         parameters=[
-            OpenApiParameter("q", str),
+            OpenApiParameter("q", str, description=_("Search, diacritics optional.")),
             OpenApiParameter("format", str, enum=[c for c, _l in s.Dialogue.Format.choices]),
-            OpenApiParameter("date_from", str),
-            OpenApiParameter("date_to", str),
+            OpenApiParameter("date_from", OpenApiTypes.DATE, description=_("From this day on (YYYY-MM-DD).")),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, description=_("Up to this day (YYYY-MM-DD).")),
             UNIT_PARAM,
-            OpenApiParameter("host", int),
+            OpenApiParameter("host", int, description=_("Id of the host organisation.")),
         ],
         responses={200: s.DialogueSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
         tags=["dialogues"],
@@ -161,10 +176,10 @@ class ActivityListView(ApiView):
         summary=_("Three Together activities"),
         parameters=[
             UNIT_PARAM,
-            OpenApiParameter("organization", int),
+            OpenApiParameter("organization", int, description=_("Id of the organisation.")),
             OpenApiParameter("activity", str, enum=[c for c, _l in s.GrassrootsActivity.Activity.choices]),
-            OpenApiParameter("date_from", str),
-            OpenApiParameter("date_to", str),
+            OpenApiParameter("date_from", OpenApiTypes.DATE, description=_("From this day on (YYYY-MM-DD).")),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, description=_("Up to this day (YYYY-MM-DD).")),
         ],
         responses={200: s.ActivitySerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
         tags=["three-together"],
@@ -217,10 +232,12 @@ class PersonListView(ApiView):
             "reviews or manages, and each such read is recorded in the audit log."
         ),
         parameters=[
-            OpenApiParameter("q", str),
+            OpenApiParameter("q", str, description=_("Search, diacritics optional.")),
             UNIT_PARAM,
             OpenApiParameter("standing", str, enum=[c for c, _l in s.PrestigiousPerson.Standing.choices]),
-            OpenApiParameter("current", bool, description=_("Only those recognised today.")),
+            OpenApiParameter(
+                "current", bool, description=_("true (or 1): only those recognised today; false (or 0): everyone.")
+            ),
         ],
         responses={200: s.PersonSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
         tags=["prestigious-persons"],

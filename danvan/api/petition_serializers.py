@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from danvan.api.serializers import boolean_filter
 from danvan.core.errors import NotFound
 from danvan.engagement.models.petitions import Petition, PetitionKind, PetitionStatus, Topic
 from danvan.engagement.petition_rules import abuse
@@ -97,7 +98,7 @@ class PetitionFilterSerializer(serializers.Serializer):
     unit = serializers.CharField(max_length=60, required=False)
     overdue = serializers.ChoiceField(choices=["any", "accept", "settle"], required=False)
     q = serializers.CharField(max_length=100, required=False)
-    mine = serializers.BooleanField(required=False)
+    mine = boolean_filter(_("Only the petitions the caller handles."))
 
     def validate_unit(self, value: str) -> Any:
         from danvan.geo.selectors import unit_get

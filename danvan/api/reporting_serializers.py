@@ -11,13 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from danvan.api.initiative_serializers import REQUIRED, Choice, StrictSerializer
-from danvan.api.serializers import TOO_LONG, known_era
+from danvan.api.serializers import TOO_LONG, boolean_filter, known_era
 from danvan.core.errors import DomainError, NotFound
 from danvan.geo import selectors as geo_selectors
 from danvan.reporting import selectors
@@ -143,15 +144,40 @@ class EraField(serializers.CharField):
         return known_era(super().to_internal_value(data))
 
 
+def split_unit(value: str, era: str | None) -> tuple[str | None, str]:
+    """A unit as written: "2024/06823" (the API's notation), or the deprecated code "06823" beside `era`.
+
+    Returns (era, code); a notation whose era disagrees with `era` is a 400 on `era`.
+    """
+    unit_era, slash, code = value.strip().strip("/").partition("/")
+    if not slash:
+        return era, unit_era  # deprecated: era=2024&unit=06823
+    if era and era != unit_era:
+        raise serializers.ValidationError(
+            {"era": [_("the unit is on the map %(unit_era)s, not %(era)s.") % {"unit_era": unit_era, "era": era}]}
+        )
+    return unit_era, code
+
+
+def _known_era(era: str, name: str) -> str:
+    """`known_era`, its refusal filed under the parameter the era was read from."""
+    try:
+        return known_era(era)
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({name: exc.detail}) from None
+
+
 class UnitFilterMixin:
-    """`era` and `unit` (a code on that map) as query filters; a unit the caller cannot see is unknown."""
+    """`unit` written era/code as a query filter (or, deprecated, a code beside `era`); a unit the caller
+    cannot see is unknown."""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        code = attrs.pop("unit", None)
-        if code:
-            era = attrs.get("era")
+        raw = attrs.pop("unit", None)
+        if raw:
+            era, code = split_unit(raw, attrs.get("era"))
             if not era:
-                raise serializers.ValidationError({"era": [_("give the map era of the unit, e.g. era=2024.")]})
+                raise serializers.ValidationError({"unit": [_("write the unit as era/code, e.g. 2024/06823.")]})
+            _known_era(era, "unit")
             try:
                 attrs["unit"] = geo_selectors.unit_get(user=self.context["request"].user, era=era, code=code)
             except NotFound:
@@ -165,6 +191,11 @@ def _era_param() -> EraField:
     return EraField(required=False, help_text=_("Map era: 2024 (63 provinces) or 2025 (34 provinces)."))
 
 
+UNIT_NOTATION = _(
+    "written era/code, e.g. 2024/06823 (the old form, era=2024&unit=06823, still works but is deprecated)"
+)
+
+
 def _unit_param(help_text: Any) -> serializers.CharField:
     return serializers.CharField(required=False, max_length=40, error_messages=TOO_LONG, help_text=help_text)
 
@@ -174,12 +205,8 @@ def _unit_param(help_text: Any) -> serializers.CharField:
 
 class IndicatorFilterSerializer(serializers.Serializer):
     source = Choice(Indicator.Source.choices, required=False, help_text=_("Entered, computed from records, or both."))
-    active = serializers.BooleanField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text=_("true: only those in use; false: only retired ones; absent: all."),
-        error_messages={"invalid": _("write true or false.")},
+    active = boolean_filter(
+        _("true: only those in use; false: only retired ones; absent: all."), allow_null=True, default=None
     )
     q = serializers.CharField(
         required=False,
@@ -268,7 +295,7 @@ class ReportUnitSerializer(serializers.Serializer):
 class DataValueFilterSerializer(UnitFilterMixin, serializers.Serializer):
     form = FormRefField(required=False, help_text=_("Report form code, e.g. dvk-commune-year."))
     era = _era_param()
-    unit = _unit_param(_("Only values of this unit and the units below it (a code on the map `era`), e.g. 06823."))
+    unit = _unit_param(format_lazy("{} {}.", _("Only values of this unit and the units below it,"), UNIT_NOTATION))
     period = PeriodCodeField(required=False, help_text=_("Period code: 2024, 2024-H1, 2024-Q3, 2024-05, 2021-2025."))
     indicator = IndicatorRefField(required=False, help_text=_("Indicator code, e.g. tt_people."))
 
@@ -335,9 +362,18 @@ class ReportInSerializer(StrictSerializer):
     """One report's figures: where, for what period, and the cells."""
 
     form = FormRefField(help_text=_("Report form code, e.g. dvk-commune-year."), error_messages=REQUIRED)
-    era = EraField(help_text=_("Map era of the unit."), error_messages=REQUIRED)
+    era = EraField(
+        required=False,
+        help_text=_("Deprecated: the map era of a unit given as a bare code. Write the unit as era/code instead."),
+        error_messages=REQUIRED,
+    )
     unit = serializers.CharField(
-        max_length=40, help_text=_("Code of the reporting unit on that map, e.g. 06823."), error_messages=REQUIRED
+        max_length=40,
+        help_text=_(
+            "The reporting unit, written era/code, e.g. 2024/06823 (the old form, a bare code beside “era”, still "
+            "works but is deprecated)."
+        ),
+        error_messages=REQUIRED,
     )
     period = serializers.CharField(
         max_length=16, help_text=_("Period code, e.g. 2024."), error_messages={**REQUIRED, **TOO_LONG}
@@ -358,6 +394,13 @@ class ReportInSerializer(StrictSerializer):
     submit = serializers.BooleanField(
         required=False, default=False, help_text=_("Submit the report once its values are saved.")
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        era, code = split_unit(attrs["unit"], attrs.get("era"))
+        if not era:
+            raise serializers.ValidationError({"unit": [_("write the unit as era/code, e.g. 2024/06823.")]})
+        attrs["era"], attrs["unit"] = _known_era(era, "unit"), code
+        return attrs
 
     def validate_period(self, value: str) -> Any:
         try:
@@ -412,7 +455,7 @@ class SubmissionFilterSerializer(UnitFilterMixin, serializers.Serializer):
     period = PeriodCodeField(required=False, help_text=_("Period code, e.g. 2024."))
     status = ReportStatusChoice(required=False, help_text=_("Status of the report."))
     era = _era_param()
-    unit = _unit_param(_("Only reports of this unit and the units below it (a code on the map `era`)."))
+    unit = _unit_param(format_lazy("{} {}.", _("Only reports of this unit and the units below it,"), UNIT_NOTATION))
 
 
 class ReportOrganizationSerializer(serializers.Serializer):
@@ -461,8 +504,18 @@ class SubmissionTransitionSerializer(StrictSerializer):
 
 
 class RollupParamsSerializer(serializers.Serializer):
-    era = EraField(help_text=_("Map era the figures are summed on: 2024 or 2025."), error_messages=REQUIRED)
-    unit = _unit_param(_("Unit code on that map; absent for the whole country (national users only)."))
+    era = EraField(
+        required=False,
+        help_text=_("Map era the figures are summed on: 2024 or 2025; may be left out when “unit” names it."),
+        error_messages=REQUIRED,
+    )
+    unit = _unit_param(
+        format_lazy(
+            "{} {}.",
+            _("The unit whose area is summed (absent: the whole country, national users only),"),
+            UNIT_NOTATION,
+        )
+    )
     indicator = IndicatorRefField(help_text=_("Indicator code, e.g. tt_people."), error_messages=REQUIRED)
     period = PeriodCodeField(help_text=_("Period code, e.g. 2024 or 2021-2025."), error_messages=REQUIRED)
     by = Choice(
@@ -470,12 +523,28 @@ class RollupParamsSerializer(serializers.Serializer):
         required=False,
         help_text=_("Rows by child unit, by period within the period, or by field (a breakdown's categories)."),
     )
-    approved_only = serializers.BooleanField(
-        required=False,
-        default=False,
-        help_text=_("Count only approved reports (default: submitted and approved)."),
-        error_messages={"invalid": _("write true or false.")},
-    )
+    approved_only = boolean_filter(_("Count only approved reports (default: submitted and approved)."), default=False)
+
+    def to_internal_value(self, data: Any) -> Any:
+        """A missing era is named with the other missing parameters, not after them."""
+        errors: dict[str, Any] = {}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            errors, value = dict(exc.detail), None  # type: ignore[arg-type]
+        if not data.get("era") and "/" not in str(data.get("unit") or ""):
+            errors.setdefault("era", [_("give the map era, e.g. era=2025, or a unit written era/code.")])
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """era and the unit's code, as `selectors.node_unit` takes them."""
+        raw = attrs.pop("unit", None)
+        era, code = split_unit(raw, attrs.get("era")) if raw else (attrs["era"], None)
+        attrs["era"] = _known_era(era, "unit" if raw and "/" in raw else "era")
+        attrs["unit"] = code
+        return attrs
 
 
 class RollupRowSerializer(serializers.Serializer):
