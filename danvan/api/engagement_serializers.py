@@ -17,18 +17,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from danvan.api.initiative_serializers import (
+from danvan.api.fields import (
     MAX_VND,
     REQUIRED,
     Choice,
     Day,
-    OrganizationBriefSerializer,
     OrganizationRefField,
     StrictSerializer,
     WholeNumber,
     _RefField,
     _text,
 )
+from danvan.api.initiative_serializers import OrganizationBriefSerializer
 from danvan.api.serializers import UnitBriefSerializer, UnitRefField
 from danvan.engagement.models import (
     Dialogue,
