@@ -44,7 +44,7 @@ def _filters(form_class: Any, request: Request, **kwargs: Any) -> Any:
     params = request.query_params.copy()
     for name, field in form_class.base_fields.items():
         if isinstance(field, forms.BooleanField) and params.get(name):  # a checkbox reads "0" as checked
-            params[name] = "true" if _boolean(name, params[name]) else "false"
+            params[name] = "true" if _boolean(name, str(params[name])) else "false"
     form = form_class(params, user=request.user)
     if not form.is_valid():
         raise serializers.ValidationError({name: [str(m) for m in msgs] for name, msgs in form.errors.items()})

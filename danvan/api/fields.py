@@ -19,7 +19,7 @@ from danvan.api.serializers import TOO_LONG
 from danvan.core.errors import NotFound
 from danvan.org import selectors as org_selectors
 
-REQUIRED = {
+REQUIRED: dict[str, Any] = {
     "required": _("this field is required."),
     "blank": _("this field may not be blank."),
     "null": _("this field may not be null."),
@@ -79,7 +79,7 @@ class _RefField(serializers.Field):
     """An id, resolved to the object through a selector; anything the caller cannot see is unknown."""
 
     default_error_messages = {"invalid": _("an id (a whole number) is required."), **REQUIRED}
-    unknown_message = ""
+    unknown_message: Any = ""  # a translatable message with {input}
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, bool) or not str(data).isdigit() or len(str(data)) > 18:

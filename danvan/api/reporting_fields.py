@@ -159,7 +159,7 @@ def _known_era(era: str, name: str) -> str:
         raise serializers.ValidationError({name: exc.detail}) from None
 
 
-class UnitFilterMixin:
+class UnitFilterMixin(serializers.Serializer):
     """`unit` written era/code as a query filter (or, deprecated, a code beside `era`); a unit the caller
     cannot see is unknown."""
 

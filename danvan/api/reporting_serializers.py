@@ -385,7 +385,7 @@ class RollupParamsSerializer(serializers.Serializer):
         """era and the unit's code, as `selectors.node_unit` takes them."""
         raw = attrs.pop("unit", None)
         era, code = split_unit(raw, attrs.get("era")) if raw else (attrs["era"], None)
-        attrs["era"] = _known_era(era, "unit" if raw and "/" in raw else "era")
+        attrs["era"] = _known_era(era or "", "unit" if raw and "/" in raw else "era")
         attrs["unit"] = code
         return attrs
 

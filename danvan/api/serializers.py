@@ -78,7 +78,7 @@ class TokenSerializer(serializers.Serializer):
 
 # --- filters ---------------------------------------------------------------------------------
 
-TOO_LONG = {"max_length": _("at most {max_length} characters.")}
+TOO_LONG: dict[str, Any] = {"max_length": _("at most {max_length} characters.")}
 
 
 def boolean_filter(help_text: Any, **kwargs: Any) -> serializers.BooleanField:

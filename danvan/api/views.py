@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import LimitOffsetPagination
@@ -43,7 +44,7 @@ class _NoFormatOverride:
 class Negotiation(DefaultContentNegotiation):
     """Answers are JSON whatever `?format=` says; DRF would answer 404 to ?format=conference."""
 
-    settings = _NoFormatOverride()
+    settings = _NoFormatOverride()  # type: ignore[assignment]  # reads like DRF's settings object
 
 
 class ApiView(APIView):
@@ -76,7 +77,9 @@ class ListView(ApiView):
 class TokenView(ApiView):
     """Exchange a username and password for the account's API token."""
 
-    authentication_classes: list[type] = []  # a stale token header must not stop someone from logging in again
+    authentication_classes: list[
+        type[BaseAuthentication]
+    ] = []  # a stale token header must not stop someone from logging in again
     permission_classes = [AllowAny]
 
     @extend_schema(
