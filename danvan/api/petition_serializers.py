@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from danvan.api.serializers import boolean_filter
@@ -55,7 +56,7 @@ class PetitionSubmitSerializer(serializers.Serializer):
 
 class PetitionReceiptSerializer(serializers.Serializer):
     tracking_code = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=PetitionStatus.choices)
     accept_due = serializers.DateField()
 
 
@@ -68,10 +69,10 @@ class PublicPetitionEventSerializer(serializers.Serializer):
 
 class PublicPetitionSerializer(serializers.Serializer):
     tracking_code = serializers.CharField()
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=PetitionKind.choices)
     topic = serializers.CharField()
     place = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=PetitionStatus.choices)
     status_label = serializers.CharField()
     received_at = serializers.DateTimeField()
     accept_due = serializers.DateField()
@@ -108,6 +109,17 @@ class PetitionFilterSerializer(serializers.Serializer):
             return unit_get(user=self.context["request"].user, era=era, code=code)
         except NotFound as exc:
             raise serializers.ValidationError(exc.message) from exc
+
+
+class PetitionUnitSerializer(serializers.Serializer):
+    era = serializers.CharField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class IdNameSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
 
 
 class PetitionSerializer(serializers.ModelSerializer):
@@ -150,12 +162,15 @@ class PetitionSerializer(serializers.ModelSerializer):
             "anonymised_at",
         ]
 
+    @extend_schema_field(PetitionUnitSerializer)
     def get_unit(self, obj: Petition) -> dict[str, str]:
         return {"era": obj.unit.era_id, "code": obj.unit.code, "name": obj.unit.name}
 
+    @extend_schema_field(IdNameSerializer(allow_null=True))
     def get_organization(self, obj: Petition) -> dict[str, Any] | None:
         return {"id": obj.organization_id, "name": obj.organization.name} if obj.organization else None
 
+    @extend_schema_field(IdNameSerializer(allow_null=True))
     def get_handler(self, obj: Petition) -> dict[str, Any] | None:
         return {"id": obj.handler_id, "name": str(obj.handler)} if obj.handler else None
 
