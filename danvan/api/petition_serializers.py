@@ -96,7 +96,9 @@ class PetitionFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PetitionStatus.choices, required=False)
     kind = serializers.ChoiceField(choices=PetitionKind.choices, required=False)
     topic = serializers.CharField(max_length=40, required=False)
-    unit = serializers.CharField(max_length=60, required=False)
+    unit = serializers.CharField(
+        max_length=60, required=False, help_text=_("Only this unit's whole area, written era/code, e.g. 2025/06820.")
+    )
     overdue = serializers.ChoiceField(choices=["any", "accept", "settle"], required=False)
     q = serializers.CharField(max_length=100, required=False)
     mine = boolean_filter(_("Only the petitions the caller handles."))

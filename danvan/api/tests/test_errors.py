@@ -124,3 +124,22 @@ def test_a_request_django_finds_suspicious_answers_a_json_400(api, province_mana
     client = api(province_manager, language="en")
     body = error(client.post("/api/v1/dialogues/", {"a": "1", "b": "2", "c": "3"}), 400)
     assert body["code"] == "bad_request"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/petitions/track/AB%00CDEFGHIJKL/",
+        "/api/v1/indicators/tt%00people/",
+        "/api/v1/units/2024/068%0023/",
+        "/api/v1/dialogues/?q=a%00b",
+        "/api/v1/petitions/?topic=a%00b&q=c%00d",
+        "/api/v1/datavalues/?unit=2024/068%0023",
+        "/api/v1/rollup/?unit=2025/2%002&indicator=tt_people&period=2024",
+    ],
+)
+def test_a_nul_character_is_refused_not_a_server_error(api, admin_user, path):
+    """PostgreSQL refuses NUL in a text value: every path and parameter must stop it before the database."""
+    response = api(admin_user, language="en").get(path)
+    assert response.status_code in (400, 404), response.content
+    assert set(response.json()) >= {"detail", "code"}
