@@ -1,7 +1,8 @@
 """The error answers operations document, each with the body every API error has (`ErrorSerializer`).
 
 An operation lists the ones it can give: 400 when it reads parameters or a body, 401 unless it is
-public, 404 when its address names an object, 403/409/429 where a service can refuse so.
+public, 404 when its address names an object, 403/409/429 where a service can refuse so; 415 is
+added to every operation that reads a body by `ApiSchema` (settings' DEFAULT_SCHEMA_CLASS).
 `tests/test_schema.py` checks the first three for every operation, and `tests/test_conformance.py`
 that nothing else comes back.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
 from danvan.api.serializers import ErrorSerializer
@@ -29,3 +31,14 @@ TOO_MANY = error(
     _("Too many requests from this address (code rate_limited); the header Retry-After says when to retry.")
 )
 UNAVAILABLE = error(_("It could not be stored just now; try again."))
+UNSUPPORTED = error(_("The body is neither JSON nor a form (code unsupported_media_type)."))
+
+
+class ApiSchema(AutoSchema):
+    """The schema of every API view: an operation that reads a body also documents 415."""
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> Any:
+        operation = super().get_operation(*args, **kwargs)
+        if operation is not None and "requestBody" in operation and "415" not in operation["responses"]:
+            operation["responses"]["415"] = self._get_response_for_code(UNSUPPORTED, "415")
+        return operation

@@ -143,3 +143,9 @@ def test_a_nul_character_is_refused_not_a_server_error(api, admin_user, path):
     response = api(admin_user, language="en").get(path)
     assert response.status_code in (400, 404), response.content
     assert set(response.json()) >= {"detail", "code"}
+
+
+def test_a_body_that_is_not_json_answers_a_json_415(api, province_manager):
+    client = api(province_manager, language="en")
+    body = error(client.post("/api/v1/dialogues/", "title=x", content_type="text/plain"), 415)
+    assert body["code"] == "unsupported_media_type"

@@ -90,6 +90,8 @@ def test_every_operation_documents_the_errors_it_can_answer(client, db):
             missing += [f"{label}: 404"] if "404" not in codes else []  # also an id the route refuses
         if names or "requestBody" in operation:
             missing += [f"{label}: 400"] if "400" not in codes else []
+        if "requestBody" in operation:
+            missing += [f"{label}: 415"] if "415" not in codes else []
         for code, response in operation["responses"].items():
             if code >= "400":
                 ref = response["content"]["application/json"]["schema"]["$ref"]
