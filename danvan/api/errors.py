@@ -106,6 +106,13 @@ def _message(exc: Exception, context: dict[str, Any]) -> str | None:
     if isinstance(exc, exceptions.MethodNotAllowed):
         request = context.get("request")
         return _("Method %(method)s is not allowed here.") % {"method": getattr(request, "method", "")}
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        request = context.get("request")
+        return _("Send the body as JSON (Content-Type: application/json) or as a form, not as “%(type)s”.") % {
+            "type": getattr(request, "content_type", "")
+        }
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("The API answers only in JSON (Accept: application/json).")
     if isinstance(exc, exceptions.ParseError):
         return _("The request body cannot be read: %(reason)s") % {"reason": exc.detail}
     return None

@@ -148,4 +148,12 @@ def test_a_nul_character_is_refused_not_a_server_error(api, admin_user, path):
 def test_a_body_that_is_not_json_answers_a_json_415(api, province_manager):
     client = api(province_manager, language="en")
     body = error(client.post("/api/v1/dialogues/", "title=x", content_type="text/plain"), 415)
-    assert body["code"] == "unsupported_media_type"
+    assert body == {
+        "detail": "Send the body as JSON (Content-Type: application/json) or as a form, not as “text/plain”.",
+        "code": "unsupported_media_type",
+    }
+
+
+def test_an_accept_header_the_api_cannot_serve_answers_json(api, province_manager):
+    body = error(api(province_manager, language="en").get("/api/v1/units/", HTTP_ACCEPT="text/csv"), 406)
+    assert body == {"detail": "The API answers only in JSON (Accept: application/json).", "code": "not_acceptable"}
