@@ -38,5 +38,5 @@ urlpatterns = [
     path("docs/", views.DocsView.as_view(), name="docs"),
     # last: an address nothing above matches answers the API's JSON 404. Only addresses ending in "/",
     # so that Django's APPEND_SLASH still redirects "/api/v1/units" to "/api/v1/units/".
-    re_path(r"^(.*/)?$", errors.not_found, name="not-found"),
+    re_path(r"^(?:[\s\S]*/)?$", errors.not_found, name="not-found"),  # [\s\S]: a newline too
 ]

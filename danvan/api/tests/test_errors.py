@@ -21,12 +21,14 @@ def error(response, status):
         "/api/v1/dialogues/-1/",  # an id the route's converter refuses
         "/api/v1/units/2024/22/extra/",
         "/api/v1/petitions/12/sender/more/",
+        "/api/v1/dialogues/1%0A2/issues/",  # a newline, which "." in a route's pattern would not match
     ],
 )
 def test_an_unknown_address_answers_a_json_404(api, province_manager, path):
     body = error(api(province_manager, language="en").get(path), 404)
+    shown = path.replace("%0A", "\n")  # the path as Django decoded it
     assert body == {
-        "detail": f"There is nothing at {path}; the list of addresses is at /api/docs/.",
+        "detail": f"There is nothing at {shown}; the list of addresses is at /api/docs/.",
         "code": "not_found",
     }
 
