@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.api import engagement_serializers as s
-from danvan.api.serializers import ErrorSerializer
-from danvan.api.views import BAD_REQUEST, UNAUTHENTICATED, ApiView, Pagination
+from danvan.api.responses import BAD_REQUEST, UNAUTHENTICATED, error
+from danvan.api.serializers import boolean_filter
+from danvan.api.views import ApiView, Pagination
 from danvan.engagement.forms.activities import ActivityFilterForm
 from danvan.engagement.forms.dialogues import DialogueFilterForm
 from danvan.engagement.forms.persons import PersonFilterForm
@@ -31,17 +34,29 @@ from danvan.engagement.services import activities as activity_services
 from danvan.engagement.services import dialogues as dialogue_services
 from danvan.engagement.services import persons as person_services
 
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("Not found, or not something the caller may see."))
-INVALID = OpenApiResponse(ErrorSerializer, description=_("Malformed input, or a rule broken (the message says which)."))
-FORBIDDEN = OpenApiResponse(ErrorSerializer, description=_("The caller may not record this there (code forbidden)."))
+NOT_FOUND = error(_("Not found, or not something the caller may see."))
+INVALID = error(_("Malformed input, or a rule broken (the message says which)."))
+FORBIDDEN = error(_("The caller may not record this there (code forbidden)."))
 UNIT_PARAM = OpenApiParameter("unit", str, description=_("Only this unit's whole area, written era/code."))
 
 
 def _filters(form_class: Any, request: Request, **kwargs: Any) -> Any:
-    form = form_class(request.query_params, user=request.user)
+    params = request.query_params.copy()
+    for name, field in form_class.base_fields.items():
+        if isinstance(field, forms.BooleanField) and params.get(name):  # a checkbox reads "0" as checked
+            params[name] = "true" if _boolean(name, str(params[name])) else "false"
+    form = form_class(params, user=request.user)
     if not form.is_valid():
         raise serializers.ValidationError({name: [str(m) for m in msgs] for name, msgs in form.errors.items()})
     return form.filters(**kwargs)
+
+
+def _boolean(name: str, value: str) -> bool:
+    """true/false, 1/0… as every boolean filter of the API reads them; anything else is a 400 naming it."""
+    try:
+        return bool(boolean_filter(None).run_validation(value))
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({name: exc.detail}) from None
 
 
 def _page(view: ApiView, request: Request, queryset: Any) -> tuple[Any, Pagination]:
@@ -72,16 +87,18 @@ def _dialogue_body(request: Request, pk: int) -> dict[str, Any]:
 
 
 class DialogueListView(ApiView):
+    pagination_class = Pagination  # the schema says so: drf-spectacular wraps the list in its page
+
     @extend_schema(
         operation_id="dialogues_list",
         summary=_("Dialogues"),
         parameters=[
-            OpenApiParameter("q", str),
+            OpenApiParameter("q", str, description=_("Search, diacritics optional.")),
             OpenApiParameter("format", str, enum=[c for c, _l in s.Dialogue.Format.choices]),
-            OpenApiParameter("date_from", str),
-            OpenApiParameter("date_to", str),
+            OpenApiParameter("date_from", OpenApiTypes.DATE, description=_("From this day on (YYYY-MM-DD).")),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, description=_("Up to this day (YYYY-MM-DD).")),
             UNIT_PARAM,
-            OpenApiParameter("host", int),
+            OpenApiParameter("host", int, description=_("Id of the host organisation.")),
         ],
         responses={200: s.DialogueSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
         tags=["dialogues"],
@@ -152,15 +169,17 @@ class DialogueIssuesView(ApiView):
 
 
 class ActivityListView(ApiView):
+    pagination_class = Pagination  # the schema says so: drf-spectacular wraps the list in its page
+
     @extend_schema(
         operation_id="grassroots_activities_list",
         summary=_("Three Together activities"),
         parameters=[
             UNIT_PARAM,
-            OpenApiParameter("organization", int),
+            OpenApiParameter("organization", int, description=_("Id of the organisation.")),
             OpenApiParameter("activity", str, enum=[c for c, _l in s.GrassrootsActivity.Activity.choices]),
-            OpenApiParameter("date_from", str),
-            OpenApiParameter("date_to", str),
+            OpenApiParameter("date_from", OpenApiTypes.DATE, description=_("From this day on (YYYY-MM-DD).")),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, description=_("Up to this day (YYYY-MM-DD).")),
         ],
         responses={200: s.ActivitySerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
         tags=["three-together"],
@@ -203,6 +222,8 @@ class ActivityDetailView(ApiView):
 
 
 class PersonListView(ApiView):
+    pagination_class = Pagination  # the schema says so: drf-spectacular wraps the list in its page
+
     @extend_schema(
         operation_id="prestigious_persons_list",
         summary=_("Prestigious persons"),
@@ -211,10 +232,12 @@ class PersonListView(ApiView):
             "reviews or manages, and each such read is recorded in the audit log."
         ),
         parameters=[
-            OpenApiParameter("q", str),
+            OpenApiParameter("q", str, description=_("Search, diacritics optional.")),
             UNIT_PARAM,
             OpenApiParameter("standing", str, enum=[c for c, _l in s.PrestigiousPerson.Standing.choices]),
-            OpenApiParameter("current", bool, description=_("Only those recognised today.")),
+            OpenApiParameter(
+                "current", bool, description=_("true (or 1): only those recognised today; false (or 0): everyone.")
+            ),
         ],
         responses={200: s.PersonSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
         tags=["prestigious-persons"],

@@ -17,18 +17,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from danvan.api.initiative_serializers import (
+from danvan.api.fields import (
     MAX_VND,
     REQUIRED,
     Choice,
     Day,
-    OrganizationBriefSerializer,
     OrganizationRefField,
     StrictSerializer,
     WholeNumber,
     _RefField,
     _text,
 )
+from danvan.api.initiative_serializers import OrganizationBriefSerializer
 from danvan.api.serializers import UnitBriefSerializer, UnitRefField
 from danvan.engagement.models import (
     Dialogue,
@@ -100,11 +100,11 @@ class IssueSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     tracking_code = serializers.CharField()
     subject = serializers.CharField()
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=PetitionKind.choices)
     status = serializers.ChoiceField(choices=PetitionStatus.choices)
     status_name = serializers.CharField(source="get_status_display")
     owner = OrganizationBriefSerializer(source="organization")
-    handler = serializers.CharField(source="handler.username", default=None)
+    handler = serializers.CharField(source="handler.username", default=None, allow_null=True)
     settle_due = serializers.DateField()
     overdue = serializers.BooleanField()
     public_answer = serializers.CharField()
@@ -172,7 +172,7 @@ class ActivitySerializer(serializers.Serializer):
     end_date = serializers.DateField()
     cadres_count = serializers.IntegerField()
     people_count = serializers.IntegerField()
-    activities = serializers.ListField(child=serializers.CharField())
+    activities = serializers.ListField(child=serializers.ChoiceField(choices=GrassrootsActivity.Activity.choices))
     description = serializers.CharField()
     houses_built = serializers.IntegerField()
     houses_repaired = serializers.IntegerField()
@@ -217,15 +217,17 @@ class PersonSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
     full_name = serializers.CharField()
     birth_year = serializers.IntegerField(allow_null=True)
-    gender = serializers.CharField()
+    gender = serializers.ChoiceField(choices=[("", ""), ("male", "male"), ("female", "female")], allow_blank=True)
     village = UnitBriefSerializer()
     standing = serializers.ChoiceField(  # a religious dignitary reveals a religion: "other" unless he may see it
         choices=PrestigiousPerson.Standing.choices, source="visible_standing"
     )
     since = serializers.DateField()
     until = serializers.DateField(allow_null=True)
-    ethnic_group = serializers.CharField(required=False, help_text=_("Only for reviewers and managers of the place."))
-    ethnic_group_name = serializers.CharField(required=False)
+    ethnic_group = serializers.CharField(
+        required=False, allow_null=True, help_text=_("Only for reviewers and managers of the place.")
+    )
+    ethnic_group_name = serializers.CharField(required=False, allow_null=True)
     religion = serializers.CharField(required=False)
     phone = serializers.CharField(required=False)
     address = serializers.CharField(required=False)

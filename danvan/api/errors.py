@@ -5,13 +5,23 @@
 `errors` (field or parameter -> messages) is only there for 400s. Domain errors carry their own
 translated message. DRF's own errors that clients meet every day get our wording, so they are in
 our catalogue (DRF's Vietnamese catalogue is nearly empty); rarer ones keep DRF's text.
+
+Nothing under /api/ answers an HTML page: an address no route matches gets `not_found` below (the
+last route of api/urls.py), a request Django finds suspicious (a body too large, too many fields)
+a 400, and a bug a 500 in the same shape — still logged with its traceback, as Django would.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.core.signals import got_request_exception
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -28,9 +38,19 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             by_cell = getattr(exc, "by_cell", None)  # …unless it names cells (reporting.services.CellErrors)
             body["errors"] = by_cell() if callable(by_cell) else {"non_field_errors": [exc.message]}
         return Response(body, status=exc.status, headers=exc.headers or None)  # Retry-After with a 429
-    response = drf_exception_handler(exc, context)  # also turns Django's Http404/PermissionDenied into DRF's
-    if response is None:  # not an API error: a bug, left to Django's 500 handling and logging
-        return None
+    if isinstance(exc, Http404):  # as DRF's handler does, so that the message below is ours
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None and isinstance(exc, SuspiciousOperation):  # RequestDataTooBig, TooManyFieldsSent…
+        set_rollback()
+        return Response(
+            {"detail": _("The request cannot be accepted: %(reason)s") % {"reason": exc}, "code": "bad_request"},
+            status=400,
+        )
+    if response is None:  # not an API error: a bug
+        return _server_error(exc, context)
     if isinstance(exc, exceptions.ValidationError):
         errors = _as_field_errors(exc.detail)
         response.data = {"detail": _summary(errors), "code": "invalid", "errors": errors}
@@ -39,6 +59,40 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
         response.data = {"detail": _message(exc, context) or str(detail), "code": code}
     return response
+
+
+def _server_error(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """A bug: logged with its traceback as Django does, answered in the API's shape (DEBUG keeps Django's page)."""
+    if settings.DEBUG:
+        return None
+    set_rollback()
+    request = getattr(context.get("request"), "_request", None)
+    got_request_exception.send(sender=None, request=request)  # what Django does: the test client re-raises it
+    logging.getLogger("django.request").error(
+        "Internal Server Error: %s",
+        getattr(request, "path", ""),
+        exc_info=exc,
+        extra={"status_code": 500, "request": request},
+    )
+    response = Response(
+        {
+            "detail": _("Something went wrong on our side; it has been recorded. Please try again later."),
+            "code": "server_error",
+        },
+        status=500,
+    )
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django's log_response would log it again
+    return response
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any address under /api/ that no route matches, whatever the method: the API's 404, not Django's page."""
+    body = {
+        "detail": _("There is nothing at %(path)s; the list of addresses is at /api/docs/.") % {"path": request.path},
+        "code": "not_found",
+    }
+    return JsonResponse(body, status=404)
 
 
 def _message(exc: Exception, context: dict[str, Any]) -> str | None:
@@ -52,6 +106,13 @@ def _message(exc: Exception, context: dict[str, Any]) -> str | None:
     if isinstance(exc, exceptions.MethodNotAllowed):
         request = context.get("request")
         return _("Method %(method)s is not allowed here.") % {"method": getattr(request, "method", "")}
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        request = context.get("request")
+        return _("Send the body as JSON (Content-Type: application/json) or as a form, not as “%(type)s”.") % {
+            "type": getattr(request, "content_type", "")
+        }
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("The API answers only in JSON (Accept: application/json).")
     if isinstance(exc, exceptions.ParseError):
         return _("The request body cannot be read: %(reason)s") % {"reason": exc.detail}
     return None

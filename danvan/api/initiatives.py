@@ -21,25 +21,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.api import initiative_serializers as s
-from danvan.api.serializers import ErrorSerializer
-from danvan.api.views import BAD_REQUEST, UNAUTHENTICATED, ApiView, Pagination
+from danvan.api.responses import BAD_REQUEST, UNAUTHENTICATED, error
+from danvan.api.views import ApiView, Pagination
 from danvan.core.errors import NotFound
 from danvan.initiatives import selectors, services
 from danvan.initiatives.forms import InitiativeFilterForm
 from danvan.initiatives.models import Field, Initiative, Kind, Status
 from danvan.org.access import is_national, scope_roots
 
-MODEL_NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No such model, or not one the caller may see."))
-INVALID = OpenApiResponse(
-    ErrorSerializer,
-    description=_("Malformed input, or a rule of the model broken (the service's message; e.g. code reason_required)."),
+MODEL_NOT_FOUND = error(_("No such model, or not one the caller may see."))
+INVALID = error(
+    _("Malformed input, or a rule of the model broken (the service's message; e.g. code reason_required)."),
 )
-FORBIDDEN = OpenApiResponse(
-    ErrorSerializer, description=_("The caller sees the model but may not do this (code forbidden).")
-)
-CONFLICT = OpenApiResponse(
-    ErrorSerializer,
-    description=_("The lifecycle does not lead from the current status to that one (code invalid_transition)."),
+FORBIDDEN = error(_("The caller sees the model but may not do this (code forbidden)."))
+CONFLICT = error(
+    _("The lifecycle does not lead from the current status to that one (code invalid_transition)."),
 )
 TAGS = ["models"]
 _MAX_ID = 2**63 - 1  # a bigger id names nothing, and the databases would refuse to compare with it

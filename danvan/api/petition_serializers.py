@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from danvan.api.serializers import boolean_filter
 from danvan.core.errors import NotFound
-from danvan.engagement.models.petitions import Petition, PetitionKind, PetitionStatus, Topic
+from danvan.engagement.models.petitions import Complexity, Instance, Petition, PetitionKind, PetitionStatus, Topic
 from danvan.engagement.petition_rules import abuse
 from danvan.engagement.selectors.petitions import public_place
 from danvan.engagement.services.petitions import MAX_SUBJECT, SenderData, identity_problem
@@ -54,7 +56,7 @@ class PetitionSubmitSerializer(serializers.Serializer):
 
 class PetitionReceiptSerializer(serializers.Serializer):
     tracking_code = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=PetitionStatus.choices)
     accept_due = serializers.DateField()
 
 
@@ -67,10 +69,10 @@ class PublicPetitionEventSerializer(serializers.Serializer):
 
 class PublicPetitionSerializer(serializers.Serializer):
     tracking_code = serializers.CharField()
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=PetitionKind.choices)
     topic = serializers.CharField()
     place = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=PetitionStatus.choices)
     status_label = serializers.CharField()
     received_at = serializers.DateTimeField()
     accept_due = serializers.DateField()
@@ -94,10 +96,12 @@ class PetitionFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PetitionStatus.choices, required=False)
     kind = serializers.ChoiceField(choices=PetitionKind.choices, required=False)
     topic = serializers.CharField(max_length=40, required=False)
-    unit = serializers.CharField(max_length=60, required=False)
+    unit = serializers.CharField(
+        max_length=60, required=False, help_text=_("Only this unit's whole area, written era/code, e.g. 2025/06820.")
+    )
     overdue = serializers.ChoiceField(choices=["any", "accept", "settle"], required=False)
     q = serializers.CharField(max_length=100, required=False)
-    mine = serializers.BooleanField(required=False)
+    mine = boolean_filter(_("Only the petitions the caller handles."))
 
     def validate_unit(self, value: str) -> Any:
         from danvan.geo.selectors import unit_get
@@ -109,6 +113,17 @@ class PetitionFilterSerializer(serializers.Serializer):
             raise serializers.ValidationError(exc.message) from exc
 
 
+class PetitionUnitSerializer(serializers.Serializer):
+    era = serializers.CharField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class IdNameSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class PetitionSerializer(serializers.ModelSerializer):
     """The back office's view: no sender (that is a separate, audited endpoint)."""
 
@@ -116,7 +131,7 @@ class PetitionSerializer(serializers.ModelSerializer):
     topic = serializers.CharField(source="topic_id")
     organization = serializers.SerializerMethodField()
     handler = serializers.SerializerMethodField()
-    duplicate_of = serializers.SlugRelatedField(slug_field="tracking_code", read_only=True)
+    duplicate_of = serializers.SlugRelatedField(slug_field="tracking_code", read_only=True, allow_null=True)
 
     class Meta:
         model = Petition
@@ -138,6 +153,8 @@ class PetitionSerializer(serializers.ModelSerializer):
             "accepted_at",
             "settle_due",
             "complex",
+            "especially_complex",
+            "instance",
             "remote",
             "extensions",
             "answered_at",
@@ -149,12 +166,15 @@ class PetitionSerializer(serializers.ModelSerializer):
             "anonymised_at",
         ]
 
+    @extend_schema_field(PetitionUnitSerializer)
     def get_unit(self, obj: Petition) -> dict[str, str]:
         return {"era": obj.unit.era_id, "code": obj.unit.code, "name": obj.unit.name}
 
+    @extend_schema_field(IdNameSerializer(allow_null=True))
     def get_organization(self, obj: Petition) -> dict[str, Any] | None:
         return {"id": obj.organization_id, "name": obj.organization.name} if obj.organization else None
 
+    @extend_schema_field(IdNameSerializer(allow_null=True))
     def get_handler(self, obj: Petition) -> dict[str, Any] | None:
         return {"id": obj.handler_id, "name": str(obj.handler)} if obj.handler else None
 
@@ -195,3 +215,15 @@ class PetitionTransitionSerializer(serializers.Serializer):
     answer = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     complex = serializers.BooleanField(required=False, default=False)
+    complexity = serializers.ChoiceField(
+        choices=Complexity.choices,
+        required=False,
+        help_text=_("How complicated the case is (accept, extend): only a complicated denunciation is extended."),
+    )
+    instance = serializers.ChoiceField(
+        choices=Instance.choices, required=False, help_text=_("A complaint's instance (accept): 1 first, 2 second.")
+    )
+    decision_number = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, default="", help_text=_("The extension decision's number.")
+    )
+    decision_date = serializers.DateField(required=False, help_text=_("The extension decision's date."))

@@ -14,21 +14,21 @@ from typing import Any
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from danvan.api import petition_serializers as s
-from danvan.api.serializers import ErrorSerializer
-from danvan.api.views import BAD_REQUEST, UNAUTHENTICATED, ApiView, Pagination
+from danvan.api.responses import BAD_REQUEST, CONFLICT, FORBIDDEN, TOO_MANY, UNAUTHENTICATED, UNAVAILABLE, error
+from danvan.api.views import ApiView, Pagination
 from danvan.engagement.selectors import petitions as sel
 from danvan.engagement.selectors.petitions import PetitionFilters
 from danvan.engagement.services import petitions as svc
 
 TAGS = ["petitions"]
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No such petition, or not one the caller may see."))
-TOO_MANY = OpenApiResponse(ErrorSerializer, description=_("Too many petitions from this address (code rate_limited)."))
+NOT_FOUND = error(_("No such petition, or not one the caller may see."))
+TOO_LARGE = error(_("The attachments are too large."))
 
 
 class PetitionListView(ApiView):
@@ -78,7 +78,13 @@ class PetitionListView(ApiView):
             "multipart with up to 5 `attachments` (PDF, JPEG, PNG, WebP; 10 MB each)."
         ),
         request=s.PetitionSubmitSerializer,
-        responses={201: s.PetitionReceiptSerializer, 400: BAD_REQUEST, 413: BAD_REQUEST, 429: TOO_MANY},
+        responses={
+            201: s.PetitionReceiptSerializer,
+            400: BAD_REQUEST,
+            413: TOO_LARGE,
+            429: TOO_MANY,
+            503: UNAVAILABLE,
+        },
         auth=[],
         tags=TAGS,
     )
@@ -139,7 +145,7 @@ class PetitionRatingView(PublicView):
         operation_id="petitions_rate",
         summary=_("Rate the answer of a closed petition, once (public)"),
         request=s.PetitionRatingSerializer,
-        responses={200: s.PublicPetitionSerializer, 404: NOT_FOUND, 409: BAD_REQUEST},
+        responses={200: s.PublicPetitionSerializer, 400: BAD_REQUEST, 404: NOT_FOUND, 409: CONFLICT},
         auth=[],
         tags=TAGS,
     )
@@ -184,7 +190,7 @@ class PetitionSenderView(ApiView):
     @extend_schema(
         operation_id="petitions_sender",
         summary=_("Who sent it: the handler and managers of its place only; every read is audited"),
-        responses={200: s.PetitionSenderSerializer, 403: BAD_REQUEST, 404: NOT_FOUND},
+        responses={200: s.PetitionSenderSerializer, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND},
         tags=TAGS,
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -201,7 +207,14 @@ class PetitionTransitionView(ApiView):
         operation_id="petitions_transition",
         summary=_("Move a petition through its lifecycle"),
         request=s.PetitionTransitionSerializer,
-        responses={200: s.PetitionDetailSerializer, 400: BAD_REQUEST, 403: BAD_REQUEST, 404: NOT_FOUND},
+        responses={
+            200: s.PetitionDetailSerializer,
+            400: BAD_REQUEST,
+            401: UNAUTHENTICATED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
         tags=TAGS,
     )
     def post(self, request: Request, pk: int) -> Response:

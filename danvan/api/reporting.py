@@ -1,9 +1,10 @@
-"""REST API v1 for periodic reporting: the catalogue, values in and out, reports up the chain, roll-ups.
+"""REST API v1 for periodic reporting: values in and out, reports up the chain, roll-ups, and the routes.
 
-Thin, like the models' API: serializers check shapes (400); `reporting.selectors` decide what the
-caller sees (anything else is 404, like something missing) and `reporting.services` what the caller
-may do (their `DomainError` keeps its status: 400, 403 or 409). A POST of values is one transaction
-for the whole body, however many reports it carries: one bad cell and nothing is saved.
+The catalogue (indicators, periods, forms) is in `reporting_catalogue.py`. Thin, like the models'
+API: serializers check shapes (400); `reporting.selectors` decide what the caller sees (anything
+else is 404, like something missing) and `reporting.services` what the caller may do (their
+`DomainError` keeps its status: 400, 403 or 409). A POST of values is one transaction for the whole
+body, however many reports it carries: one bad cell and nothing is saved.
 """
 
 from __future__ import annotations
@@ -11,161 +12,48 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
 from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from danvan.api import reporting_catalogue as catalogue
 from danvan.api import reporting_serializers as s
-from danvan.api.serializers import ErrorSerializer
-from danvan.api.views import BAD_REQUEST, UNAUTHENTICATED, ApiView, ListView
+from danvan.api.reporting_fields import flat_errors
+from danvan.api.responses import BAD_REQUEST, UNAUTHENTICATED, error
+from danvan.api.views import ApiView, ListView
 from danvan.core.errors import DomainError, NotFound
-from danvan.core.text import fold
 from danvan.geo import selectors as geo_selectors
 from danvan.org import selectors as org_selectors
 from danvan.reporting import selectors, services
-from danvan.reporting.models import DataValue, FormIndicator, Period, Submission
+from danvan.reporting.models import DataValue, Period, Submission
 from danvan.reporting.periods import period_get
 
 TAGS = ["reporting"]
 _MAX_ID = 2**63 - 1  # a bigger id names nothing, and the databases would refuse to compare with it
 
-INVALID = OpenApiResponse(
-    ErrorSerializer,
-    description=_(
+INVALID = error(
+    _(
         "Malformed input, or figures the rules refuse: “errors” names each cell (indicator or indicator.category, "
         "led by the report's index when the body is a list, e.g. 1.tt_people). Nothing was saved."
     ),
 )
-FORBIDDEN = OpenApiResponse(
-    ErrorSerializer, description=_("The caller sees the unit or report but may not do this (code forbidden).")
+FORBIDDEN = error(_("The caller sees the unit or report but may not do this (code forbidden)."))
+LOCKED = error(
+    _("The report is submitted or approved and cannot change, or is not in a status for this step."),
 )
-LOCKED = OpenApiResponse(
-    ErrorSerializer,
-    description=_("The report is submitted or approved and cannot change, or is not in a status for this step."),
+REPORT_NOT_FOUND = error(_("No such report, or not one the caller may see."))
+UNIT_NOT_FOUND = error(
+    _("No such unit or organisation, or not one the caller may see; the whole country to a non-national."),
 )
-REPORT_NOT_FOUND = OpenApiResponse(ErrorSerializer, description=_("No such report, or not one the caller may see."))
-UNIT_NOT_FOUND = OpenApiResponse(
-    ErrorSerializer,
-    description=_("No such unit or organisation, or not one the caller may see; the whole country to a non-national."),
-)
-
-
-def _code_param(name: str, description: Any) -> OpenApiParameter:
-    return OpenApiParameter(name, str, OpenApiParameter.PATH, description=description)
 
 
 def _stored_period(user: Any, code: str | None) -> Period | None:
     """A stored period by its (normalised) code; reading never stores one."""
     return selectors.period_list(user=user).filter(code=code).first() if code else None
-
-
-# --- catalogue ---------------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="indicators_list",
-        summary=_("Indicators"),
-        description=_("The figures reported or computed, in the catalogue's order. The catalogue is the same for all."),
-        parameters=[s.IndicatorFilterSerializer],
-        responses={200: s.IndicatorSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
-        tags=TAGS,
-    )
-)
-class IndicatorListView(ListView):
-    filter_serializer = s.IndicatorFilterSerializer
-    serializer_class = s.IndicatorSerializer
-
-    def select(self, request: Request, filters: Any) -> Any:
-        data = filters.validated_data
-        qs = selectors.indicator_list(user=request.user, active=False)
-        if data.get("source"):
-            qs = qs.filter(source=data["source"])
-        if data.get("active") is not None:
-            qs = qs.filter(active=data["active"])
-        words = fold(data.get("q", "")).split()
-        if not words:
-            return qs
-        # a few dozen rows: folded in Python, so "nguoi dan" finds "người dân" on any database
-        return [i for i in qs if all(w in fold(f"{i.code} {i.name} {i.name_en}") for w in words)]
-
-
-class IndicatorDetailView(ApiView):
-    @extend_schema(
-        operation_id="indicators_retrieve",
-        summary=_("One indicator"),
-        parameters=[_code_param("code", _("Indicator code, e.g. tt_people."))],
-        responses={200: s.IndicatorSerializer, 401: UNAUTHENTICATED, 404: OpenApiResponse(ErrorSerializer)},
-        tags=TAGS,
-    )
-    def get(self, request: Request, code: str) -> Response:
-        indicator = selectors.indicator_get(user=request.user, code=code.replace("\x00", ""))
-        return Response(s.IndicatorSerializer(indicator, context={"request": request}).data)
-
-
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="periods_list",
-        summary=_("Reporting periods"),
-        description=_(
-            "The periods stored so far (a period is stored when a report is first opened for it), oldest first."
-        ),
-        parameters=[s.PeriodFilterSerializer],
-        responses={200: s.PeriodSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
-        tags=TAGS,
-    )
-)
-class PeriodListView(ListView):
-    filter_serializer = s.PeriodFilterSerializer
-    serializer_class = s.PeriodSerializer
-
-    def select(self, request: Request, filters: Any) -> Any:
-        qs = selectors.period_list(user=request.user)
-        kind = filters.validated_data.get("type")
-        return qs.filter(type=kind) if kind else qs
-
-
-class PeriodDetailView(ApiView):
-    @extend_schema(
-        operation_id="periods_retrieve",
-        summary=_("One reporting period"),
-        description=_(
-            "Any valid code: a year (2024), a half (2024-H1), a quarter (2024-Q3), a month (2024-05) or a phase "
-            "(2021-2025), with its first and last day. A code that is not a period answers 400 saying why."
-        ),
-        parameters=[_code_param("code", _("Period code."))],
-        responses={200: s.PeriodSerializer, 400: BAD_REQUEST, 401: UNAUTHENTICATED},
-        tags=TAGS,
-    )
-    def get(self, request: Request, code: str) -> Response:
-        return Response(s.PeriodSerializer(period_get(code.replace("\x00", ""))).data)
-
-
-def _forms(user: Any) -> QuerySet[Any]:
-    rows = FormIndicator.objects.filter(indicator__active=True).select_related("indicator")
-    return selectors.form_list(user=user).prefetch_related(Prefetch("rows", queryset=rows, to_attr="active_rows"))
-
-
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="forms_list",
-        summary=_("Report forms"),
-        description=_("The forms in use, each with its indicators in order, who reports it, how often and by when."),
-        responses={200: s.FormSerializer(many=True), 401: UNAUTHENTICATED},
-        tags=TAGS,
-    )
-)
-class FormListView(ListView):
-    filter_serializer = serializers.Serializer
-    serializer_class = s.FormSerializer
-
-    def select(self, request: Request, filters: Any) -> Any:
-        return _forms(request.user)
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -243,7 +131,7 @@ class DataValueView(ListView):
                 if data.is_valid():
                     parsed.append(data.validated_data)
                 else:
-                    errors.update(s.flat_errors(data.errors, f"{index}." if many else ""))
+                    errors.update(flat_errors(data.errors, f"{index}." if many else ""))
             if errors:
                 raise serializers.ValidationError(errors)
             for index, data in enumerate(parsed):
@@ -427,11 +315,11 @@ class RollupView(ApiView):
 
 
 urlpatterns = [
-    path("v1/indicators/", IndicatorListView.as_view(), name="indicator-list"),
-    path("v1/indicators/<str:code>/", IndicatorDetailView.as_view(), name="indicator-detail"),
-    path("v1/periods/", PeriodListView.as_view(), name="period-list"),
-    path("v1/periods/<str:code>/", PeriodDetailView.as_view(), name="period-detail"),
-    path("v1/forms/", FormListView.as_view(), name="form-list"),
+    path("v1/indicators/", catalogue.IndicatorListView.as_view(), name="indicator-list"),
+    path("v1/indicators/<str:code>/", catalogue.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path("v1/periods/", catalogue.PeriodListView.as_view(), name="period-list"),
+    path("v1/periods/<str:code>/", catalogue.PeriodDetailView.as_view(), name="period-detail"),
+    path("v1/forms/", catalogue.FormListView.as_view(), name="form-list"),
     path("v1/datavalues/", DataValueView.as_view(), name="datavalue-list"),
     path("v1/submissions/", SubmissionListView.as_view(), name="submission-list"),
     path("v1/submissions/<int:pk>/", SubmissionDetailView.as_view(), name="submission-detail"),

@@ -7,22 +7,35 @@ negative, a known cell, the report still open) is decided by `reporting.services
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from danvan.api.initiative_serializers import REQUIRED, Choice, StrictSerializer
-from danvan.api.serializers import TOO_LONG, known_era
-from danvan.core.errors import DomainError, NotFound
-from danvan.geo import selectors as geo_selectors
-from danvan.reporting import selectors
-from danvan.reporting.models import Indicator, PeriodType, Submission
-from danvan.reporting.periods import period_get, period_parse
+from danvan.api.fields import REQUIRED, Choice, StrictSerializer
+from danvan.api.reporting_fields import (
+    UNIT_NOTATION,
+    EraField,
+    FormRefField,
+    IndicatorRefField,
+    NumberField,
+    PeriodCodeField,
+    PeriodTypeChoice,
+    ReportStatusChoice,
+    UnitFilterMixin,
+    _era_param,
+    _known_era,
+    _unit_param,
+    split_unit,
+)
+from danvan.api.serializers import TOO_LONG, boolean_filter
+from danvan.core.errors import DomainError
+from danvan.reporting.models import Indicator
+from danvan.reporting.periods import period_get
 from danvan.reporting.selectors import BY_CHOICES
 
 MAX_REPORTS = 500  # objects in one POST: a province's communes at once, not an unbounded body
@@ -30,156 +43,13 @@ MAX_VALUES = 2000  # cells in one object: far above any form
 TRANSITION_ACTIONS = ("submit", "approve", "return", "reopen")
 
 
-def number(value: Decimal | None) -> int | float | None:
-    """A stored figure as a JSON number: an int when whole (money in đồng stays exact), else a float."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-@extend_schema_field({"type": "number"})
-class NumberField(serializers.Field):
-    """A Decimal figure out as a JSON number."""
-
-    def to_representation(self, value: Any) -> Any:
-        return number(Decimal(value))
-
-
-def flat_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested errors as {"values.0.value": [...]}: each message under the dotted path of its part."""
-    if isinstance(detail, dict):
-        out: dict[str, list[str]] = {}
-        for key, inner in detail.items():
-            name = "non_field_errors" if key == "non_field_errors" and prefix else str(key)
-            out.update(flat_errors(inner, f"{prefix}{name}."))
-        return out
-    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
-        out = {}
-        for i, inner in enumerate(detail):
-            if inner:
-                out.update(flat_errors(inner, f"{prefix}{i}."))
-        return out
-    messages = detail if isinstance(detail, list) else [detail]
-    return {prefix.rstrip(".") or "non_field_errors": [str(m) for m in messages]}
-
-
-# Named components of their own: drf-spectacular names an enum by its field otherwise, and a report's
-# "status" would collide with the models' StatusEnum, which other fields refer to by that name.
-@extend_schema_field({"type": "string", "enum": PeriodType.values}, component_name="ReportPeriodTypeEnum")
-class PeriodTypeChoice(Choice):
-    """A period type: the same set appears as "type" and "period_type"."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(PeriodType.choices, **kwargs)
-
-
-@extend_schema_field({"type": "string", "enum": Submission.Status.values}, component_name="ReportStatusEnum")
-class ReportStatusChoice(Choice):
-    """A report's status; other parts of the API have a "status" of their own."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(Submission.Status.choices, **kwargs)
-
-
-# --- references --------------------------------------------------------------------------------
-
-
-def _request_user(field: serializers.Field) -> Any:
-    return field.context["request"].user
-
-
-class _CodeRefField(serializers.CharField):
-    """A catalogue code, turned into its row by `lookup` (a selector taking user and code)."""
-
-    lookup: Any = None
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=60, **kwargs)
-
-    def run_validation(self, data: Any = serializers.empty) -> Any:
-        code = super().run_validation(data)  # a string of the right length first
-        if code is None:
-            return None
-        try:
-            return type(self).lookup(user=_request_user(self), code=code)
-        except NotFound:
-            self.fail("unknown", input=code)
-
-
-class FormRefField(_CodeRefField):
-    """A report form's code, e.g. dvk-commune-year."""
-
-    default_error_messages = {"unknown": _("there is no report form “{input}”."), **REQUIRED, **TOO_LONG}
-    lookup = staticmethod(selectors.form_get)
-
-
-class IndicatorRefField(_CodeRefField):
-    default_error_messages = {"unknown": _("there is no indicator “{input}”."), **REQUIRED, **TOO_LONG}
-    lookup = staticmethod(selectors.indicator_get)
-
-
-class PeriodCodeField(serializers.CharField):
-    """A period code, normalised ("2024-q3" -> "2024-Q3"); a bad one gets the parser's explanation."""
-
-    default_error_messages = {**REQUIRED, **TOO_LONG}
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=16, **kwargs)
-
-    def to_internal_value(self, data: Any) -> str:
-        try:
-            return period_parse(super().to_internal_value(data))[0]
-        except DomainError as exc:
-            raise serializers.ValidationError(exc.message, code=exc.code) from None
-
-
-class EraField(serializers.CharField):
-    default_error_messages = {**REQUIRED, **TOO_LONG}
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=16, **kwargs)
-
-    def to_internal_value(self, data: Any) -> str:
-        return known_era(super().to_internal_value(data))
-
-
-class UnitFilterMixin:
-    """`era` and `unit` (a code on that map) as query filters; a unit the caller cannot see is unknown."""
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        code = attrs.pop("unit", None)
-        if code:
-            era = attrs.get("era")
-            if not era:
-                raise serializers.ValidationError({"era": [_("give the map era of the unit, e.g. era=2024.")]})
-            try:
-                attrs["unit"] = geo_selectors.unit_get(user=self.context["request"].user, era=era, code=code)
-            except NotFound:
-                raise serializers.ValidationError(
-                    {"unit": [_("there is no administrative unit “{input}”.").format(input=f"{era}/{code}")]}
-                ) from None
-        return attrs
-
-
-def _era_param() -> EraField:
-    return EraField(required=False, help_text=_("Map era: 2024 (63 provinces) or 2025 (34 provinces)."))
-
-
-def _unit_param(help_text: Any) -> serializers.CharField:
-    return serializers.CharField(required=False, max_length=40, error_messages=TOO_LONG, help_text=help_text)
-
-
 # --- catalogue ---------------------------------------------------------------------------------
 
 
 class IndicatorFilterSerializer(serializers.Serializer):
     source = Choice(Indicator.Source.choices, required=False, help_text=_("Entered, computed from records, or both."))
-    active = serializers.BooleanField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text=_("true: only those in use; false: only retired ones; absent: all."),
-        error_messages={"invalid": _("write true or false.")},
+    active = boolean_filter(
+        _("true: only those in use; false: only retired ones; absent: all."), allow_null=True, default=None
     )
     q = serializers.CharField(
         required=False,
@@ -268,7 +138,7 @@ class ReportUnitSerializer(serializers.Serializer):
 class DataValueFilterSerializer(UnitFilterMixin, serializers.Serializer):
     form = FormRefField(required=False, help_text=_("Report form code, e.g. dvk-commune-year."))
     era = _era_param()
-    unit = _unit_param(_("Only values of this unit and the units below it (a code on the map `era`), e.g. 06823."))
+    unit = _unit_param(format_lazy("{} {}.", _("Only values of this unit and the units below it,"), UNIT_NOTATION))
     period = PeriodCodeField(required=False, help_text=_("Period code: 2024, 2024-H1, 2024-Q3, 2024-05, 2021-2025."))
     indicator = IndicatorRefField(required=False, help_text=_("Indicator code, e.g. tt_people."))
 
@@ -335,9 +205,18 @@ class ReportInSerializer(StrictSerializer):
     """One report's figures: where, for what period, and the cells."""
 
     form = FormRefField(help_text=_("Report form code, e.g. dvk-commune-year."), error_messages=REQUIRED)
-    era = EraField(help_text=_("Map era of the unit."), error_messages=REQUIRED)
+    era = EraField(
+        required=False,
+        help_text=_("Deprecated: the map era of a unit given as a bare code. Write the unit as era/code instead."),
+        error_messages=REQUIRED,
+    )
     unit = serializers.CharField(
-        max_length=40, help_text=_("Code of the reporting unit on that map, e.g. 06823."), error_messages=REQUIRED
+        max_length=40,
+        help_text=_(
+            "The reporting unit, written era/code, e.g. 2024/06823 (the old form, a bare code beside “era”, still "
+            "works but is deprecated)."
+        ),
+        error_messages=REQUIRED,
     )
     period = serializers.CharField(
         max_length=16, help_text=_("Period code, e.g. 2024."), error_messages={**REQUIRED, **TOO_LONG}
@@ -358,6 +237,13 @@ class ReportInSerializer(StrictSerializer):
     submit = serializers.BooleanField(
         required=False, default=False, help_text=_("Submit the report once its values are saved.")
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        era, code = split_unit(attrs["unit"], attrs.get("era"))
+        if not era:
+            raise serializers.ValidationError({"unit": [_("write the unit as era/code, e.g. 2024/06823.")]})
+        attrs["era"], attrs["unit"] = _known_era(era, "unit"), code
+        return attrs
 
     def validate_period(self, value: str) -> Any:
         try:
@@ -412,7 +298,7 @@ class SubmissionFilterSerializer(UnitFilterMixin, serializers.Serializer):
     period = PeriodCodeField(required=False, help_text=_("Period code, e.g. 2024."))
     status = ReportStatusChoice(required=False, help_text=_("Status of the report."))
     era = _era_param()
-    unit = _unit_param(_("Only reports of this unit and the units below it (a code on the map `era`)."))
+    unit = _unit_param(format_lazy("{} {}.", _("Only reports of this unit and the units below it,"), UNIT_NOTATION))
 
 
 class ReportOrganizationSerializer(serializers.Serializer):
@@ -461,8 +347,18 @@ class SubmissionTransitionSerializer(StrictSerializer):
 
 
 class RollupParamsSerializer(serializers.Serializer):
-    era = EraField(help_text=_("Map era the figures are summed on: 2024 or 2025."), error_messages=REQUIRED)
-    unit = _unit_param(_("Unit code on that map; absent for the whole country (national users only)."))
+    era = EraField(
+        required=False,
+        help_text=_("Map era the figures are summed on: 2024 or 2025; may be left out when “unit” names it."),
+        error_messages=REQUIRED,
+    )
+    unit = _unit_param(
+        format_lazy(
+            "{} {}.",
+            _("The unit whose area is summed (absent: the whole country, national users only),"),
+            UNIT_NOTATION,
+        )
+    )
     indicator = IndicatorRefField(help_text=_("Indicator code, e.g. tt_people."), error_messages=REQUIRED)
     period = PeriodCodeField(help_text=_("Period code, e.g. 2024 or 2021-2025."), error_messages=REQUIRED)
     by = Choice(
@@ -470,12 +366,28 @@ class RollupParamsSerializer(serializers.Serializer):
         required=False,
         help_text=_("Rows by child unit, by period within the period, or by field (a breakdown's categories)."),
     )
-    approved_only = serializers.BooleanField(
-        required=False,
-        default=False,
-        help_text=_("Count only approved reports (default: submitted and approved)."),
-        error_messages={"invalid": _("write true or false.")},
-    )
+    approved_only = boolean_filter(_("Count only approved reports (default: submitted and approved)."), default=False)
+
+    def to_internal_value(self, data: Any) -> Any:
+        """A missing era is named with the other missing parameters, not after them."""
+        errors: dict[str, Any] = {}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            errors, value = dict(exc.detail), None  # type: ignore[arg-type]
+        if not data.get("era") and "/" not in str(data.get("unit") or ""):
+            errors.setdefault("era", [_("give the map era, e.g. era=2025, or a unit written era/code.")])
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """era and the unit's code, as `selectors.node_unit` takes them."""
+        raw = attrs.pop("unit", None)
+        era, code = split_unit(raw, attrs.get("era")) if raw else (attrs["era"], None)
+        attrs["era"] = _known_era(era or "", "unit" if raw and "/" in raw else "era")
+        attrs["unit"] = code
+        return attrs
 
 
 class RollupRowSerializer(serializers.Serializer):

@@ -78,7 +78,15 @@ class TokenSerializer(serializers.Serializer):
 
 # --- filters ---------------------------------------------------------------------------------
 
-TOO_LONG = {"max_length": _("at most {max_length} characters.")}
+TOO_LONG: dict[str, Any] = {"max_length": _("at most {max_length} characters.")}
+
+
+def boolean_filter(help_text: Any, **kwargs: Any) -> serializers.BooleanField:
+    """A yes/no query filter: true/false, 1/0 (also yes/no, on/off); anything else is a 400."""
+    kwargs.setdefault("required", False)
+    return serializers.BooleanField(
+        help_text=help_text, error_messages={"invalid": _("write true or false (or 1 or 0).")}, **kwargs
+    )
 
 
 @extend_schema_field(OpenApiTypes.STR)

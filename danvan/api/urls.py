@@ -1,8 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from danvan.api import engagement, initiatives, petitions, reporting, views
+from danvan.api import engagement, errors, initiatives, petitions, reporting, views
 
 # the schema describes the API's shape, never data: public, and a stale token header must not hide it
 PUBLIC = {"authentication_classes": [], "permission_classes": [AllowAny]}
@@ -36,4 +36,7 @@ urlpatterns = [
     *petitions.urlpatterns,
     path("schema/", SpectacularAPIView.as_view(**PUBLIC), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
+    # last: an address nothing above matches answers the API's JSON 404. Only addresses ending in "/",
+    # so that Django's APPEND_SLASH still redirects "/api/v1/units" to "/api/v1/units/".
+    re_path(r"^(?:[\s\S]*/)?$", errors.not_found, name="not-found"),  # [\s\S]: a newline too
 ]

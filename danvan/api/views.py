@@ -7,31 +7,49 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.authtoken.models import Token
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from danvan.api import serializers as s
 from danvan.api.authentication import API_AUTHENTICATION
+from danvan.api.responses import BAD_REQUEST, UNAUTHENTICATED, error
 from danvan.geo import selectors as geo_selectors
 from danvan.org import selectors as org_selectors
 
-BAD_REQUEST = OpenApiResponse(s.ErrorSerializer, description=_("A parameter is malformed or names nothing."))
-UNAUTHENTICATED = OpenApiResponse(s.ErrorSerializer, description=_("No token or session, or a bad token."))
-NOT_FOUND = OpenApiResponse(s.ErrorSerializer, description=_("No such unit, or not one the caller may see."))
+NOT_FOUND = error(_("No such unit, or not one the caller may see."))
 
 
 class Pagination(LimitOffsetPagination):
     max_limit = 1000  # the whole map is 14,000 units: no unbounded pages
 
 
+class _NoFormatOverride:
+    """DRF's settings, but `?format=` picks no renderer: it is a filter here (a dialogue's format)."""
+
+    URL_FORMAT_OVERRIDE = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(api_settings, name)
+
+
+class Negotiation(DefaultContentNegotiation):
+    """Answers are JSON whatever `?format=` says; DRF would answer 404 to ?format=conference."""
+
+    settings = _NoFormatOverride()  # type: ignore[assignment]  # reads like DRF's settings object
+
+
 class ApiView(APIView):
     authentication_classes = API_AUTHENTICATION
+    content_negotiation_class = Negotiation
 
 
 class ListView(ApiView):
@@ -56,10 +74,12 @@ class ListView(ApiView):
         raise NotImplementedError
 
 
-class TokenView(APIView):
+class TokenView(ApiView):
     """Exchange a username and password for the account's API token."""
 
-    authentication_classes: list[type] = []  # a stale token header must not stop someone from logging in again
+    authentication_classes: list[
+        type[BaseAuthentication]
+    ] = []  # a stale token header must not stop someone from logging in again
     permission_classes = [AllowAny]
 
     @extend_schema(

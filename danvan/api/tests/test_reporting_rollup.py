@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from danvan.api.reporting_serializers import number
+from danvan.api.reporting_fields import number
 from danvan.conftest import unit
 from danvan.reporting.selectors import form_get
 from danvan.reporting.services import submission_approve

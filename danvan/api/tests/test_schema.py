@@ -71,3 +71,42 @@ def test_the_vendored_version_is_the_one_noted(db):
     assert noted
     assert f'PACKAGE_VERSION:"{noted[1]}"' in (VENDOR / "swagger-ui-bundle.js").read_text()
     assert (VENDOR / "LICENSE").read_text().lstrip().startswith("Apache License")
+
+
+def _operations(client):
+    for path, operations in schema(client)["paths"].items():
+        for method, operation in operations.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def test_every_operation_documents_the_errors_it_can_answer(client, db):
+    missing = []
+    for label, operation in _operations(client):
+        codes = set(operation["responses"])
+        names = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"} - {"limit", "offset"}
+        if "security" in operation and {} not in operation["security"]:  # not public
+            missing += [f"{label}: 401"] if "401" not in codes else []
+        if any(p["in"] == "path" for p in operation.get("parameters", [])):
+            missing += [f"{label}: 404"] if "404" not in codes else []  # also an id the route refuses
+        if names or "requestBody" in operation:
+            missing += [f"{label}: 400"] if "400" not in codes else []
+        if "requestBody" in operation:
+            missing += [f"{label}: 415"] if "415" not in codes else []
+        for code, response in operation["responses"].items():
+            if code >= "400":
+                ref = response["content"]["application/json"]["schema"]["$ref"]
+                assert ref == "#/components/schemas/Error", (label, code)
+    assert not missing, missing
+
+
+def test_every_paginated_list_is_declared_as_a_page(client, db):
+    document = schema(client)
+    paginated = []
+    for label, operation in _operations(client):
+        if {"limit", "offset"} <= {p["name"] for p in operation.get("parameters", [])}:
+            ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+            page = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
+            assert {"count", "next", "previous", "results"} <= set(page["properties"]), label
+            paginated.append(label)
+    for label in ("GET /api/v1/dialogues/", "GET /api/v1/grassroots-activities/", "GET /api/v1/prestigious-persons/"):
+        assert label in paginated

@@ -192,3 +192,27 @@ def test_the_page_accepts_a_second_complaint(login, province_manager, other_mana
     assert (p.status, p.instance, p.complex) == ("accepted", 2, True)
     assert (p.settle_due - local_date(p.accepted_at)).days == 60  # art. 37: 60 days when complicated
     assert "Khiếu nại lần hai" in login(province_manager).get(url).content.decode()  # the site speaks Vietnamese
+
+
+def test_the_api_accepts_and_extends_by_a_written_decision(province_manager, other_manager):
+    from danvan.engagement.tests.test_petitions_api import api
+
+    p = submit(kind="denunciation")
+    url = f"/api/v1/petitions/{p.pk}/transition/"
+    body = {"action": "accept", "complexity": "complex"}
+    accepted = api(province_manager).post(url, body, content_type="application/json")
+    assert accepted.status_code == 200, accepted.content
+    shown = accepted.json()
+    assert (shown["complex"], shown["especially_complex"], shown["instance"]) == (True, False, 1)
+    undecided = {"action": "extend", "reason": "Xác minh thêm"}
+    undecided = api(province_manager).post(url, undecided, content_type="application/json")
+    assert undecided.status_code == 400 and undecided.json()["code"] == "decision_required"
+    p.refresh_from_db()
+    decided = {"action": "extend", "reason": "Xác minh thêm", "decision_number": "7/QĐ-UBND"}
+    decided["decision_date"] = local_date(p.accepted_at).isoformat()  # decided the day it was accepted
+    wrong = api(other_manager).post(url, decided, content_type="application/json")
+    assert wrong.status_code == 404
+    extended = api(province_manager).post(url, decided, content_type="application/json")
+    assert extended.status_code == 200, extended.content
+    assert extended.json()["extensions"] == 1
+    assert PetitionExtension.objects.get(petition=p).decision_number == "7/QĐ-UBND"
