@@ -21,7 +21,7 @@ def refusal(lang, text):
 
 @pytest.mark.parametrize(("lang", "text", "value"), FIGURES)
 def test_the_report_grid_reads_a_cell_as_the_table_says(lang, text, value):
-    from danvan.reporting.services import _check_value
+    from danvan.reporting.services.values import _check_value
 
     indicator = Indicator(code="t_money", name="Tiền", value_type=Indicator.ValueType.DECIMAL)
     with override(lang):

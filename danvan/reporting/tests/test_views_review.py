@@ -224,8 +224,8 @@ def test_the_history_reader_refuses_other_province(other_manager, submitted):
 def test_the_grid_shows_a_figure_the_way_it_reads_back(language, value):
     from django.utils import translation
 
+    from danvan.core.numbers import parse_number
     from danvan.reporting.entry import format_number
-    from danvan.reporting.services import parse_number
 
     with translation.override(language):
         assert parse_number(format_number(Decimal(value))) == Decimal(value)

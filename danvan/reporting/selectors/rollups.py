@@ -1,10 +1,12 @@
-"""Reads of reporting: catalogue, submissions and roll-ups, each narrowed to what the user may see."""
+"""Roll-ups: Σ of an indicator over a unit's subtree (or a map's nation) in a period, by child, period or field.
+
+Typed values come from the cells every submission keeps current; computed ones from the records,
+mapped onto the era's map the same way."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,99 +16,20 @@ from django.utils.translation import gettext as _
 from danvan.core.errors import DomainError, NotFound
 from danvan.geo.models import AdminUnit, Era, Level
 from danvan.geo.selectors import area_q
-from danvan.org.access import Action, can, is_national, review_filter, scope_filter
+from danvan.org.access import Action, can, is_national
 from danvan.reporting.computed import source_rows
 from danvan.reporting.models import (
     DataValue,
     Indicator,
     Period,
     PeriodType,
-    ReportForm,
     RollupCell,
     Submission,
 )
 from danvan.reporting.periods import periods_within
 from danvan.reporting.rollup import COUNTED
+from danvan.reporting.selectors.catalogue import BY_CHOICES
 from danvan.reporting.targets import targets_of
-
-BY_CHOICES = ("child", "period", "field")
-
-
-def indicator_list(*, user: Any, active: bool = True) -> QuerySet[Indicator]:
-    """The catalogue is the same for everyone signed in."""
-    if not getattr(user, "is_authenticated", False):
-        return Indicator.objects.none()
-    qs = Indicator.objects.all()
-    return qs.filter(active=True) if active else qs
-
-
-def indicator_get(*, user: Any, code: str) -> Indicator:
-    try:
-        return indicator_list(user=user, active=False).get(code=code)
-    except Indicator.DoesNotExist:
-        raise NotFound(_("There is no indicator “%(code)s”.") % {"code": code[:60]}) from None
-
-
-def period_list(*, user: Any) -> QuerySet[Period]:
-    if not getattr(user, "is_authenticated", False):
-        return Period.objects.none()
-    return Period.objects.all()
-
-
-def form_list(*, user: Any, active: bool = True) -> QuerySet[ReportForm]:
-    if not getattr(user, "is_authenticated", False):
-        return ReportForm.objects.none()
-    qs = ReportForm.objects.prefetch_related("organization_kinds")
-    return qs.filter(active=True) if active else qs
-
-
-def form_get(*, user: Any, code: str) -> ReportForm:
-    try:
-        return form_list(user=user, active=False).get(code=code)
-    except ReportForm.DoesNotExist:
-        raise NotFound(_("There is no report form “%(code)s”.") % {"code": code[:60]}) from None
-
-
-def form_indicators(form: ReportForm) -> list[Indicator]:
-    return [row.indicator for row in form.rows.select_related("indicator").filter(indicator__active=True)]
-
-
-def submission_list(
-    *,
-    user: Any,
-    action: Action = Action.VIEW,
-    form: ReportForm | None = None,
-    period: Period | None = None,
-    unit: AdminUnit | None = None,
-    status: str | None = None,
-) -> QuerySet[Submission]:
-    qs = Submission.objects.select_related("form", "unit", "period", "organization", "submitted_by", "reviewed_by")
-    qs = scope_filter(qs, user, unit_field="unit", org_field="organization", action=action)
-    if form is not None:
-        qs = qs.filter(form=form)
-    if period is not None:
-        qs = qs.filter(period=period) if period.pk is not None else qs.none()  # a period never used has none
-    if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
-    if status:
-        qs = qs.filter(status=status)
-    return qs
-
-
-def submission_get(*, user: Any, pk: int, action: Action = Action.VIEW) -> Submission:
-    try:
-        return submission_list(user=user, action=action).get(pk=pk)
-    except (Submission.DoesNotExist, ValueError, TypeError):
-        raise NotFound(_("This report does not exist or is not yours to see.")) from None
-
-
-def review_queue(*, user: Any) -> QuerySet[Submission]:
-    """Submitted reports the user may approve or return: exactly those `can(REVIEW, above=True)` allows."""
-    qs = Submission.objects.select_related("form", "unit", "period", "organization", "submitted_by", "reviewed_by")
-    return review_filter(qs, user, unit_field="unit", org_field="organization").filter(
-        status=Submission.Status.SUBMITTED
-    )
-
 
 # --- roll-ups ---------------------------------------------------------------------------------
 
@@ -356,97 +279,3 @@ def node_unit(*, user: Any, era: str, code: str | None) -> AdminUnit | None:
     if unit is None or not can(user, Action.VIEW, unit):
         raise NotFound(_("This unit does not exist or is not in your area."))
     return unit
-
-
-def expected_reporters(
-    *, form: ReportForm, unit: AdminUnit | None, era: str, period: Period | None = None
-) -> QuerySet[AdminUnit]:
-    """Units of the form's levels inside `unit` (or the nation) on `era`'s map: who should report.
-
-    With a period, only the levels the period's own map has: no district reports for 2026 (the
-    districts ended on 1 July 2025), while today's communes may still report for 2024.
-    """
-    levels = list(form.levels or [])
-    if period is not None:
-        from danvan.reporting.periods import form_levels
-
-        levels = form_levels(form, period)
-    qs = AdminUnit.objects.filter(era_id=era, level__in=levels)
-    if unit is not None:
-        qs = qs.filter(path__startswith=unit.path)
-    return qs.order_by("path")
-
-
-COMPLETENESS_SHOWS = ("", "missing", "late")
-
-
-@dataclass
-class Completeness:
-    """Who should report on a form for a period: every row, the counts over all of them, and the rows
-    `show` keeps ("" all, "missing", "late"). The one completeness: dashboards, lists and exports read it."""
-
-    all_rows: list[dict[str, Any]]
-    due: date | None
-    show: str = ""
-
-    @property
-    def rows(self) -> list[dict[str, Any]]:
-        if self.show == "missing":
-            return [r for r in self.all_rows if not r["reported"]]
-        if self.show == "late":
-            return [r for r in self.all_rows if r["late"]]
-        return self.all_rows
-
-    @property
-    def expected(self) -> int:
-        return len(self.all_rows)
-
-    @property
-    def reported(self) -> int:
-        return sum(1 for r in self.all_rows if r["reported"])
-
-    @property
-    def late(self) -> int:
-        return sum(1 for r in self.all_rows if r["late"])
-
-    @property
-    def missing(self) -> int:
-        return self.expected - self.reported
-
-
-def completeness(
-    *,
-    user: Any,
-    form: ReportForm,
-    period: Period,
-    unit: AdminUnit | None,
-    era: str,
-    today: date | None = None,
-    show: str = "",
-) -> Completeness:
-    """Every unit that should report, with its report's status and whether it is late (by the local date)."""
-    from django.utils import timezone
-
-    from danvan.reporting.services import due_date
-
-    rollup_scope_check(user=user, unit=unit)
-    today = today or timezone.localdate()
-    units = list(expected_reporters(form=form, unit=unit, era=era, period=period).select_related("parent"))
-    subs = (
-        {
-            s.unit_id: s
-            for s in Submission.objects.filter(form=form, period=period, unit__in=[u.pk for u in units]).order_by("pk")
-        }
-        if period.pk is not None
-        else {}
-    )
-    due = due_date(form, period)
-    out = []
-    for u in units:
-        s = subs.get(u.pk)
-        status = s.status if s else None
-        reported = status in (Submission.Status.SUBMITTED, Submission.Status.APPROVED)
-        sent = timezone.localtime(s.submitted_at).date() if s is not None and s.submitted_at is not None else None
-        late = (not reported and today > due) or (reported and sent is not None and sent > due)
-        out.append({"unit": u, "submission": s, "status": status, "reported": reported, "late": late, "due": due})
-    return Completeness(out, due if out else None, show)
