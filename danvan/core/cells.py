@@ -10,6 +10,8 @@ do `+1+1`, `-2+3` and `@SUM(1)`. Every CSV and XLSX export writes its cells thro
 - CSV has no types: text a spreadsheet would evaluate gets a leading apostrophe (OWASP's advice),
   which Excel and LibreOffice show as text.
 
+Dates written through `xlsx_cell` are shown day/month/year, as every page shows them.
+
 Text is dangerous when it starts with = + - @, a tab or a carriage return, also after leading
 spaces (LibreOffice trims them on import). Numbers, dates and text that is a plain number
 ("-12", "-1.5") are left alone: they are data, not formulas.
@@ -20,9 +22,12 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from typing import IO, Any
 
 from openpyxl.cell import Cell, WriteOnlyCell
+
+from danvan.core.dates import EXCEL_DATE, EXCEL_DATETIME
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)*$")
@@ -44,7 +49,12 @@ def safe_cell(value: Any) -> Any:
 
 
 def xlsx_cell(ws: Any, value: Any) -> Any:
-    """The value for a write-only sheet's `append`: dangerous text as a plain text cell, anything else as is."""
+    """The value for a sheet's `append`: dangerous text as a plain text cell, a date shown day/month/year
+    (as every page shows it, `core.dates`), anything else as is."""
+    if isinstance(value, date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = EXCEL_DATETIME if isinstance(value, datetime) else EXCEL_DATE
+        return cell
     if not is_formula_like(value):
         return value
     cell = WriteOnlyCell(ws, value=value)
