@@ -23,10 +23,10 @@ from danvan.api.fields import (
     Choice,
     Day,
     OrganizationRefField,
+    RefField,
     StrictSerializer,
     WholeNumber,
-    _RefField,
-    _text,
+    text_field,
 )
 from danvan.api.initiative_serializers import OrganizationBriefSerializer
 from danvan.api.serializers import UnitBriefSerializer, UnitRefField
@@ -50,7 +50,7 @@ def _url(serializer: Any, name: str, **kwargs: Any) -> str:
     return request.build_absolute_uri(url) if request is not None else url
 
 
-class UserRefField(_RefField):
+class UserRefField(RefField):
     """An account by id; whether it may handle the issue is the service's decision."""
 
     unknown_message = _("there is no account {input}.")
@@ -79,16 +79,16 @@ class DialogueCreateSerializer(StrictSerializer):
     format = Choice(Dialogue.Format.choices)
     held_on = Day()
     unit = UnitRefField(help_text=_("Where it was held, written era/code, e.g. 2024/06823."), error_messages=REQUIRED)
-    place_detail = _text(255)
+    place_detail = text_field(255)
     host = OrganizationRefField()
     participants_count = WholeNumber(min_value=0, max_value=MAX_COUNT, required=False, default=0)
-    participants = _text()
-    summary = _text()
+    participants = text_field()
+    summary = text_field()
 
 
 class IssueCreateSerializer(StrictSerializer):
     subject = serializers.CharField(max_length=200, error_messages=REQUIRED)
-    text = _text()
+    text = text_field()
     owner = OrganizationRefField(help_text=_("The organisation that owns the issue."))
     handler = UserRefField(required=False, allow_null=True, default=None)
     deadline = Day(help_text=_("The date promised for settling it."))
@@ -151,7 +151,7 @@ class ActivityCreateSerializer(StrictSerializer):
     cadres_count = WholeNumber(min_value=0, max_value=MAX_COUNT)
     people_count = WholeNumber(min_value=0, max_value=MAX_COUNT, required=False, default=0)
     activities = serializers.ListField(child=Choice(GrassrootsActivity.Activity.choices), allow_empty=False)
-    description = _text()
+    description = text_field()
     houses_built = WholeNumber(min_value=0, max_value=MAX_COUNT, required=False, default=0)
     houses_repaired = WholeNumber(min_value=0, max_value=MAX_COUNT, required=False, default=0)
     money = WholeNumber(min_value=0, max_value=MAX_VND, required=False, default=0)
@@ -195,13 +195,13 @@ class PersonCreateSerializer(StrictSerializer):
     standing = Choice(PrestigiousPerson.Standing.choices)
     since = Day()
     until = Day(required=False, allow_null=True, default=None)
-    notes = _text()
+    notes = text_field()
     ethnic_group = EthnicGroupRefField(
         required=False, allow_null=True, help_text=_("Code of the official list, e.g. 02 (Tày). Sensitive.")
     )
-    religion = _text(60, help_text=_("Sensitive."))
-    phone = _text(30, help_text=_("Sensitive."))
-    address = _text(255, help_text=_("Sensitive."))
+    religion = text_field(60, help_text=_("Sensitive."))
+    phone = text_field(30, help_text=_("Sensitive."))
+    address = text_field(255, help_text=_("Sensitive."))
 
 
 class EngagementSerializer(serializers.Serializer):

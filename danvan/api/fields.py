@@ -68,14 +68,14 @@ class Day(serializers.DateField):
         super().__init__(input_formats=["%Y-%m-%d"], **kwargs)
 
 
-def _text(max_length: int = MAX_TEXT, **kwargs: Any) -> serializers.CharField:
+def text_field(max_length: int = MAX_TEXT, **kwargs: Any) -> serializers.CharField:
     kwargs.setdefault("required", False)
     kwargs.setdefault("allow_blank", True)
     return serializers.CharField(max_length=max_length, error_messages={**REQUIRED, **TOO_LONG}, **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class _RefField(serializers.Field):
+class RefField(serializers.Field):
     """An id, resolved to the object through a selector; anything the caller cannot see is unknown."""
 
     default_error_messages = {"invalid": _("an id (a whole number) is required."), **REQUIRED}
@@ -96,7 +96,7 @@ class _RefField(serializers.Field):
         raise NotImplementedError
 
 
-class OrganizationRefField(_RefField):
+class OrganizationRefField(RefField):
     unknown_message = _("there is no organisation {input}.")
 
     def lookup(self, pk: int) -> Any:

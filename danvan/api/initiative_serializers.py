@@ -23,10 +23,10 @@ from danvan.api.fields import (
     Choice,
     Day,
     OrganizationRefField,
+    RefField,
     StrictSerializer,
     WholeNumber,
-    _RefField,
-    _text,
+    text_field,
 )
 from danvan.api.serializers import TOO_LONG, UnitBriefSerializer, UnitRefField, known_era
 from danvan.documents.models import PolicyDocument
@@ -46,7 +46,7 @@ def _url(serializer: serializers.Field | serializers.Serializer, name: str, **kw
 # --- fields ----------------------------------------------------------------------------------
 
 
-class PersonRefField(_RefField):
+class PersonRefField(RefField):
     """A person of an organisation the caller may see (org.selectors has no person selector yet)."""
 
     unknown_message = _("there is no person {input}.")
@@ -56,7 +56,7 @@ class PersonRefField(_RefField):
         return Person.objects.filter(pk=pk, organization__in=visible.values("pk")).first()
 
 
-class InitiativeRefField(_RefField):
+class InitiativeRefField(RefField):
     unknown_message = _("there is no model {input}.")
 
     def lookup(self, pk: int) -> Any:
@@ -130,7 +130,7 @@ class ResultsField(serializers.DictField):
 class InitiativeWriteSerializer(StrictSerializer):
     """What registers or changes a model: the place, the field, and the ten registration fields."""
 
-    name = _text(max_length=300, required=True, allow_blank=False, help_text=_("Name of the model."))
+    name = text_field(max_length=300, required=True, allow_blank=False, help_text=_("Name of the model."))
     field = Choice(Field.choices, help_text=_("Field of work."))
     kind = Choice(Kind.choices, required=False, help_text=_("collective (default) or individual."))
     person = PersonRefField(
@@ -140,24 +140,24 @@ class InitiativeWriteSerializer(StrictSerializer):
     unit = UnitRefField(help_text=_("Where the model is, written era/code, e.g. 2024/06823."), error_messages=REQUIRED)
     year = WholeNumber(min_value=1990, max_value=2100, help_text=_("Registration year."))
     # the ten registration fields of the paper form
-    situation = _text(help_text=_("Current situation and reason."))
-    objectives = _text(help_text=_("Objectives and evaluation criteria."))
-    content = _text(help_text=_("Content and methods."))
-    area_and_targets = _text(help_text=_("Area and target group."))
-    forces = _text(help_text=_("Lead and partner forces and their roles."))
+    situation = text_field(help_text=_("Current situation and reason."))
+    objectives = text_field(help_text=_("Objectives and evaluation criteria."))
+    content = text_field(help_text=_("Content and methods."))
+    area_and_targets = text_field(help_text=_("Area and target group."))
+    forces = text_field(help_text=_("Lead and partner forces and their roles."))
     money_vnd = WholeNumber(
         required=False, allow_null=True, min_value=0, max_value=MAX_VND, help_text=_("Money (VND).")
     )
-    in_kind = _text(help_text=_("Resources in kind."))
+    in_kind = text_field(help_text=_("Resources in kind."))
     workdays = WholeNumber(required=False, allow_null=True, min_value=0, max_value=2_147_483_647)
     social_contributions_vnd = WholeNumber(
         required=False, allow_null=True, min_value=0, max_value=MAX_VND, help_text=_("Social contributions (VND).")
     )
     start_date = Day(required=False, allow_null=True)
-    milestones = _text()
+    milestones = text_field()
     evaluation_date = Day(required=False, allow_null=True)
-    outputs = _text(help_text=_("Verifiable outputs."))
-    sustainability = _text(help_text=_("Sustainability and replicability."))
+    outputs = text_field(help_text=_("Verifiable outputs."))
+    sustainability = text_field(help_text=_("Sustainability and replicability."))
     target_groups = TargetGroupsField(required=False, help_text=_('Target group codes, e.g. ["thanh-nien"].'))
     policy_documents = PolicyDocumentsField(required=False, help_text=_("Ids of the policy documents it carries out."))
     results = ResultsField(
@@ -188,7 +188,7 @@ class InitiativeCreateSerializer(InitiativeWriteSerializer):
 
 
 class InitiativeUpdateSerializer(InitiativeWriteSerializer):
-    reason = _text(
+    reason = text_field(
         help_text=_("Why it is changed: required once the model has been recognised (the service says so)."),
     )
 
@@ -206,7 +206,7 @@ class StatusChoice(Choice):
 
 class TransitionSerializer(StrictSerializer):
     to = StatusChoice(help_text=_("The status to move the model to."))
-    comment = _text(help_text=_("Comment for the timeline; required to return or discontinue a model."))
+    comment = text_field(help_text=_("Comment for the timeline; required to return or discontinue a model."))
 
 
 class InitiativeStatsFilterSerializer(serializers.Serializer):

@@ -1,19 +1,5 @@
 """Django's formats for the vi interface: the separators and date patterns of danvan.core."""
 
-from danvan.core import dates, numbers
+from danvan.formats import formats_of
 
-_c = numbers.CONVENTIONS["vi"]
-
-DATE_FORMAT = dates.DATE_FORMAT["vi"]
-SHORT_DATE_FORMAT = dates.DATE_FORMAT["vi"]
-DATETIME_FORMAT = dates.DATETIME_FORMAT["vi"]
-SHORT_DATETIME_FORMAT = dates.DATETIME_FORMAT["vi"]
-TIME_FORMAT = "H:i"
-YEAR_MONTH_FORMAT = dates.MONTH_FORMAT["vi"]
-MONTH_DAY_FORMAT = "d/m"
-FIRST_DAY_OF_WEEK = 1  # Monday
-DATE_INPUT_FORMATS = dates.DATE_INPUT_FORMATS
-DATETIME_INPUT_FORMATS = dates.DATETIME_INPUT_FORMATS
-DECIMAL_SEPARATOR = _c.decimal
-THOUSAND_SEPARATOR = _c.group
-NUMBER_GROUPING = 3
+globals().update(formats_of("vi"))
