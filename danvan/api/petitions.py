@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from danvan.api import petition_serializers as s
 from danvan.api.responses import BAD_REQUEST, CONFLICT, FORBIDDEN, TOO_MANY, UNAUTHENTICATED, UNAVAILABLE, error
 from danvan.api.views import ApiView, Pagination
+from danvan.core.clients import client_address
 from danvan.engagement.selectors import petitions as sel
 from danvan.engagement.selectors.petitions import PetitionFilters
 from danvan.engagement.services import petitions as svc
@@ -89,8 +90,6 @@ class PetitionListView(ApiView):
         tags=TAGS,
     )
     def post(self, request: Request) -> Response:
-        from danvan.portal.views import client_address
-
         data = request.data
         if hasattr(data, "getlist"):  # multipart: the files and the sender's fields arrive flat
             flat = {k: data.get(k) for k in data if k != "attachments" and not k.startswith("sender.")}
