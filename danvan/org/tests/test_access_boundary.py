@@ -24,8 +24,9 @@ FORBIDDEN_LOOKUPS = ("memberships__", "membership__")
 # the few modules that may name the membership model, each for a reason other than deciding access
 ALLOWED = {
     "org/access.py": "the policy itself",
-    "org/models.py": "defines memberships and role ranks",
-    "org/services.py": "membership_grant writes a membership (after asking `can`)",
+    "org/models/organizations.py": "defines memberships and role ranks",
+    "org/models/__init__.py": "re-exports org's models",
+    "org/services/organizations.py": "membership_grant writes a membership (after asking `can`)",
     "org/admin.py": "the admin edits a user's memberships",
     "org/demo.py": "the demo loader writes the demo personas' memberships",
 }

@@ -1,8 +1,7 @@
-"""Organisations, people, accounts and the memberships that give them a scope on the map."""
+"""Organisations, people and the memberships that give them a scope on the map."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,18 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.models import TimeStampedModel
 from danvan.core.text import fold
 from danvan.geo.models import AdminUnit
-
-
-class User(AbstractUser):
-    """Custom from the first migration, so fields can be added without a painful switch later."""
-
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
-
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
-
-    def __str__(self) -> str:
-        return self.full_name or self.username
+from danvan.org.models.accounts import User
 
 
 class OrganizationKind(models.Model):

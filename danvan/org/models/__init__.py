@@ -1,0 +1,14 @@
+"""org's data, one module per area; everything is importable from `danvan.org.models`."""
+
+from danvan.org.models.accounts import User
+from danvan.org.models.organizations import (
+    ROLE_RANK,
+    AuditEvent,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Person,
+    Role,
+)
+
+__all__ = ["ROLE_RANK", "AuditEvent", "Membership", "Organization", "OrganizationKind", "Person", "Role", "User"]

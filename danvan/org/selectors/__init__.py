@@ -1,0 +1,10 @@
+"""Every read of org, one module per area."""
+
+from danvan.org.selectors.organizations import (
+    membership_list,
+    organization_get,
+    organization_kind_list,
+    organization_list,
+)
+
+__all__ = ["membership_list", "organization_get", "organization_kind_list", "organization_list"]
