@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from danvan.recognition.models import Award, AwardAuthority
-from danvan.recognition.selectors import award_list, awarder_of_level, awards_decided_by, awards_to_propose
+from danvan.recognition.selectors.awards import award_list, awarder_of_level, awards_decided_by, awards_to_propose
 
 pytestmark = pytest.mark.django_db
 BEFORE, AFTER = date(2025, 6, 30), date(2025, 7, 1)

@@ -1,0 +1,48 @@
+"""recognition's data, one module per area; everything is importable from `danvan.recognition.models`."""
+
+from danvan.recognition.models.awards import AWARDER_RANK, Award, AwardAuthority, Awarder, Category, Recipient
+from danvan.recognition.models.campaigns import (
+    Campaign,
+    CampaignStatus,
+    Commitment,
+    CriteriaSet,
+    Criterion,
+    Registration,
+    ResultRule,
+    Subject,
+)
+from danvan.recognition.models.evaluations import (
+    Council,
+    CouncilMember,
+    CouncilScore,
+    Evaluation,
+    EvaluationEvent,
+    EvaluationStatus,
+    Evidence,
+    SelfScore,
+)
+
+__all__ = [
+    "AWARDER_RANK",
+    "Award",
+    "AwardAuthority",
+    "Awarder",
+    "Campaign",
+    "CampaignStatus",
+    "Category",
+    "Commitment",
+    "Council",
+    "CouncilMember",
+    "CouncilScore",
+    "CriteriaSet",
+    "Criterion",
+    "Evaluation",
+    "EvaluationEvent",
+    "EvaluationStatus",
+    "Evidence",
+    "Recipient",
+    "Registration",
+    "ResultRule",
+    "SelfScore",
+    "Subject",
+]
