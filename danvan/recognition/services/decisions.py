@@ -167,7 +167,7 @@ def _next_number(decision: AwardDecision) -> int:
 @transaction.atomic
 def decision_issue(*, actor: Any, decision: AwardDecision, signed_on: date) -> AwardDecision:
     """Signed and numbered; the models it names become commended through the registry's own service."""
-    decision = AwardDecision.objects.select_for_update().select_related("issuer__unit").get(pk=decision.pk)
+    decision = AwardDecision.objects.select_for_update(of=("self",)).select_related("issuer__unit").get(pk=decision.pk)
     if not can(actor, Action.MANAGE, decision.issuer.unit, decision.issuer):
         raise _forbidden()
     if decision.status != DecisionStatus.DRAFT:
@@ -186,7 +186,7 @@ def decision_issue(*, actor: Any, decision: AwardDecision, signed_on: date) -> A
 @transaction.atomic
 def decision_revoke(*, actor: Any, decision: AwardDecision, reason: str) -> AwardDecision:
     """Its certificates then verify as revoked; the number stays taken (no reuse, no gap)."""
-    decision = AwardDecision.objects.select_for_update().select_related("issuer__unit").get(pk=decision.pk)
+    decision = AwardDecision.objects.select_for_update(of=("self",)).select_related("issuer__unit").get(pk=decision.pk)
     if not can(actor, Action.MANAGE, decision.issuer.unit, decision.issuer):
         raise _forbidden()
     if decision.status != DecisionStatus.ISSUED:

@@ -57,7 +57,7 @@ def council_result(rule: str, totals: Sequence[Decimal]) -> Decimal:
 
 def _locked(evaluation_id: int) -> Evaluation:
     return (
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .select_related(
             "registration__unit",
             "registration__organization",
