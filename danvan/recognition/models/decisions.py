@@ -62,7 +62,7 @@ class AwardDecision(TimeStampedModel):
     signer_name = models.CharField(_("signed by"), max_length=150)
     signer_title = models.CharField(_("signer's position"), max_length=150)
     title = models.CharField(_("title"), max_length=500)
-    reason = models.TextField(_("for"), help_text=_("What the recipients are commended for."))
+    reason = models.TextField(_("commended for"), help_text=_("What the recipients are commended for."))
     status = models.CharField(_("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT)
     revoked_reason = models.TextField(_("reason for revoking"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -103,7 +103,7 @@ class Certificate(models.Model):
     )
     name = models.CharField(_("name on the certificate"), max_length=255)
     position = models.CharField(_("position or unit line"), max_length=255, blank=True)
-    reason = models.TextField(_("for"), blank=True)
+    reason = models.TextField(_("commended for"), blank=True)
     initiative = models.ForeignKey(
         "initiatives.Initiative", on_delete=models.SET_NULL, null=True, blank=True, related_name="certificates"
     )
