@@ -1,6 +1,7 @@
 """Certificates: a correct Vietnamese PDF per recipient, a print batch and a ZIP; the public check by code."""
 
 import io
+import shutil
 import subprocess
 import zipfile
 from datetime import date
@@ -12,7 +13,7 @@ from danvan.conftest import unit
 from danvan.recognition.exports.certificates import certificate_pdf, decision_pdf, decision_zip
 from danvan.recognition.models import Certificate
 from danvan.recognition.services.decisions import RecipientSpec, decision_issue, decision_revoke
-from danvan.recognition.tests.test_decisions import DAY, draft
+from danvan.recognition.tests.test_decisions import draft
 
 pytestmark = pytest.mark.django_db
 NAME = "Chi hội Phụ nữ khu phố Đồng Tâm, phường Nam Khê"
@@ -23,7 +24,7 @@ def issued(province_manager):
     d = draft(
         province_manager,
         recipients=[
-            RecipientSpec(unit=unit("2024", "06823"), name=NAME, reason="Đã có thành tích xuất sắc trong xây dựng mô hình"),
+            RecipientSpec(unit=unit("2024", "06823"), name=NAME, reason="Có thành tích xuất sắc xây dựng mô hình"),
             RecipientSpec(unit=unit("2024", "06823"), name="Nhân dân tổ 5"),
         ],
     )
@@ -73,9 +74,7 @@ def test_a_decision_prints_as_one_pdf_and_as_a_zip(issued):
     assert names == ["00001-chi-hoi-phu-nu-khu-pho-dong-tam-phuong-nam-khe.pdf", "00002-nhan-dan-to-5.pdf"]
 
 
-@pytest.mark.skipif(
-    subprocess.run(["which", "pdftoppm"], capture_output=True).returncode != 0, reason="poppler-utils not installed"
-)
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed (scripts/test installs it)")
 def test_the_certificate_renders_to_an_image(issued, tmp_path):
     pdf = tmp_path / "c.pdf"
     pdf.write_bytes(certificate_pdf(issued, Certificate.objects.filter(decision=issued).first()))
