@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", include("danvan.reporting.urls")),
     path("engagement/", include("danvan.engagement.urls")),
     path("documents/", include("danvan.documents.urls")),
+    path("recognition/", include("danvan.recognition.urls")),
     path("api/", include("danvan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -327,3 +327,34 @@ def initiative_replicate(
         policy_documents=list(original.policy_documents.all()),
         replicated_from=original,
     )
+
+
+@transaction.atomic
+def initiative_commend(*, actor: Any, initiative: Initiative, reference: str) -> Initiative:
+    """Commended by an award decision (`reference`, its number): the decision is the authority.
+
+    Called by recognition when a decision is issued, after it checked the issuer's power; a model
+    must be recognised (or typical) to be commended, and one already commended keeps its status.
+    """
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.status not in (Status.RECOGNISED, Status.TYPICAL, Status.COMMENDED):
+        raise DomainError(
+            _("The model %(name)s is %(status)s: only a recognised model can be commended.")
+            % {"name": initiative.name, "status": initiative.get_status_display()},
+            code="not_recognised",
+            status=409,
+        )
+    frm = initiative.status
+    if frm != Status.COMMENDED:
+        initiative.status = Status.COMMENDED
+        initiative.save(update_fields=["status", "updated_at"])
+    InitiativeEvent.objects.create(
+        initiative=initiative,
+        kind=InitiativeEvent.Kind.TRANSITION,
+        from_status=frm,
+        to_status=Status.COMMENDED,
+        actor=actor,
+        comment=reference,
+    )
+    audit(actor=actor, verb="initiative.commend", target=initiative, frm=frm, reference=reference)
+    return initiative

@@ -291,3 +291,38 @@ def memberships_shown(user: Any) -> list[tuple[Membership, list[AdminUnit]]]:
     units = {u.path: u for u in AdminUnit.objects.filter(path__in=wanted).select_related("era")}
     rows = Membership.objects.filter(user=user).select_related("unit", "unit__era", "organization").order_by("pk")
     return [(m, [units[p] for p in others.get(m.unit_id, ()) if p in units]) for m in rows]
+
+
+# --- emulation and commendation -------------------------------------------------------------------
+
+
+def scope_or_above_filter(qs: QuerySet[Any], user: Any, *, unit_field: str = "unit") -> QuerySet[Any]:
+    """Records placed inside the user's scope or at a unit above it: a campaign launched above is one to join.
+
+    Any role counts: a viewer of a commune sees the province's campaigns its commune may register for.
+    """
+    from danvan.geo.lineage import ancestor_paths
+
+    scope = scope_of(user)
+    if scope.national:
+        return qs
+    q = Q(pk__in=[])
+    for g in scope.grants:
+        q |= _paths_q(f"{unit_field}__path", g.paths)
+        above = [a for p in g.paths for a in ancestor_paths(p)]
+        if above:
+            q |= Q(**{f"{unit_field}__path__in": above})
+    return qs.filter(q)
+
+
+def belongs_to(user: Any, unit: AdminUnit, organization: Model | None = None) -> bool:
+    """Is `unit` (on either map) or `organization` the user's own: a membership placed exactly there?
+
+    A council member never scores their own unit or organisation (conflict of interest).
+    """
+    for g in scope_of(user).grants:
+        if organization is not None and g.organization_id == organization.pk:
+            return True
+        if unit.path in g.paths and (g.organization_id is None or organization is None):
+            return True
+    return False

@@ -10,4 +10,6 @@ urlpatterns = [
     path("track/", views.track, name="track"),
     path("track/<str:code>/", views.track_detail, name="track_detail"),
     path("track/<str:code>/rate/", views.rate, name="rate"),
+    path("verify/", views.verify, name="verify_form"),
+    path("verify/<str:code>/", views.verify, name="verify"),
 ]

@@ -119,3 +119,22 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
         return _track_page(request, code, rating_form=form, status=exc.status)
     messages.success(request, _("Thank you: your rating was recorded."))
     return redirect("portal:track_detail", code=code)
+
+
+@require_safe
+def verify(request: HttpRequest, code: str = "") -> HttpResponse:
+    """The public check of a certificate: exactly what it shows, or "revoked"; an unknown code is a plain 404."""
+    from danvan.recognition.selectors.certificates import certificate_verify, normalise_code
+
+    if not code:
+        typed = normalise_code(request.GET.get("code", ""))
+        if typed:
+            return redirect("portal:verify", code=typed)
+        return render(request, "portal/verify_form.html")
+    try:
+        found = certificate_verify(code=code)
+    except NotFound:
+        raise Http404(_("No certificate has this code.")) from None
+    response = render(request, "portal/verify.html", {"cert": found})
+    response["X-Robots-Tag"] = "noindex"
+    return response

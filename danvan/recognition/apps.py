@@ -6,3 +6,6 @@ class RecognitionConfig(AppConfig):
     name = "danvan.recognition"
     label = "recognition"
     verbose_name = _("Emulation and commendation")
+
+    def ready(self) -> None:
+        from danvan.recognition import indicators  # noqa: F401  (registers the computed figures)

@@ -14,6 +14,9 @@ from datetime import date
 LAW = "Luật Thi đua, khen thưởng 2022 (06/2022/QH15)"
 ART80 = f"{LAW}, Điều 80"
 CENTRAL = f"{LAW}, thẩm quyền quyết định tặng; Nghị định 98/2023/NĐ-CP"
+OWN_RULES = (
+    "Quy chế khen thưởng của cấp ủy Đảng, Ủy ban MTTQ Việt Nam và các đoàn thể (theo quy chế của cơ quan ban hành)"
+)
 START = date(2024, 1, 1)  # the law in force
 DISTRICTS_END = date(2025, 6, 30)
 TWO_LEVELS = date(2025, 7, 1)
@@ -57,6 +60,12 @@ AWARDS = [
      "commendation", [ONE, GROUP, HOME], f"{LAW} (hình thức khen thưởng: bằng khen)", False),
     ("giay-khen", "Giấy khen", "Certificate of Commendation", "commendation", [ONE, GROUP, HOME],
      f"{ART80} khoản 1-4", True),
+    # the Party's and the Front's own (Tuyên Quang's commission awarded its own Bằng khen for 2024):
+    # their rules are each body's regulations, not this law; DanVan's reading, unchecked
+    ("bang-khen-dang-mat-tran", "Bằng khen", "Certificate of Merit (Party or Front, provincial)", "commendation",
+     [ONE, GROUP], OWN_RULES, False),
+    ("giay-khen-dang-mat-tran", "Giấy khen", "Certificate of Commendation (Party or Front)", "commendation",
+     [ONE, GROUP], OWN_RULES, False),
 ]  # fmt: skip
 
 # award code, awarder, valid from, valid to, legal basis, checked
@@ -86,6 +95,11 @@ AUTHORITIES = [
        f"{ART80} khoản 2 (thẩm quyền cấp huyện, do cấp xã thực hiện từ 01/7/2025 — cần đối chiếu văn bản phân cấp)",
        False)
       for code in ("thon-to-dan-pho-van-hoa", "tap-the-lao-dong-tien-tien", "chien-si-thi-dua-co-so")),
+    # the Party's and the Front's own, each body under its rules
+    *(("bang-khen-dang-mat-tran", awarder, START, None, OWN_RULES, False)
+      for awarder in ("party_province", "front_province")),
+    *(("giay-khen-dang-mat-tran", awarder, START, None, OWN_RULES, False)
+      for awarder in ("party_province", "front_province", "party_local", "front_local")),
     # art. 80.4: directors of enterprises and cooperatives
     *((code, "enterprise_head", START, None, f"{ART80} khoản 4", True)
       for code in ("tap-the-lao-dong-tien-tien", "chien-si-thi-dua-co-so", "lao-dong-tien-tien", "giay-khen")),

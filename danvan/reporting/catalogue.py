@@ -168,6 +168,8 @@ INDICATORS: list[dict[str, Any]] = [
         "name_en": "Collectives commended",
         "unit_of_measure": "tập thể",
         "unit_of_measure_en": "collectives",
+        "source": "both",
+        "record_key": "recognition.awards_collective",
     },
     {
         "code": "awards_individual",
@@ -175,6 +177,8 @@ INDICATORS: list[dict[str, Any]] = [
         "name_en": "Individuals commended",
         "unit_of_measure": "cá nhân",
         "unit_of_measure_en": "individuals",
+        "source": "both",
+        "record_key": "recognition.awards_individual",
     },
 ]
 

@@ -65,7 +65,9 @@ def test_indicators_filter_by_source_activity_and_words(api, commune_reporter):
         "models_recognised",
         "models_typical",
     ]
-    assert "awards_collective" in codes(client.get(INDICATORS, {"source": "entered"}))
+    Indicator.objects.filter(code="workdays").update(source="entered", record_key="")
+    assert codes(client.get(INDICATORS, {"source": "entered"})) == ["workdays"]
+    assert "awards_collective" in codes(client.get(INDICATORS, {"source": "both"}))  # read from the decisions too
     Indicator.objects.filter(code="workdays").update(active=False)
     assert codes(client.get(INDICATORS, {"active": "false"})) == ["workdays"]
     assert "workdays" not in codes(client.get(INDICATORS, {"active": "true"}))

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from danvan.geo.models import Level
 from danvan.recognition.models import AWARDER_RANK, Award, AwardAuthority, Awarder
+from danvan.recognition.models.awards import awarder_chain
 
 LEVEL_AWARDER = {
     Level.PROVINCE: Awarder.PROVINCE_CHAIR,
@@ -49,7 +50,28 @@ def awards_to_propose(*, user: Any, awarder: str, on: date) -> list[Award]:
     rank = AWARDER_RANK[Awarder(awarder)]
     out = []
     for award in award_list(user=user, on=on):
-        deciders = [x.awarder for x in award.authorities.all()]
+        deciders = [x.awarder for x in award.authorities.all() if awarder_chain(x.awarder) == awarder_chain(awarder)]
         if awarder not in deciders and any(AWARDER_RANK[Awarder(d)] > rank for d in deciders):
             out.append(award)
     return out
+
+
+PARTY_KINDS = {"dang-uy", "chi-bo", "ban-dan-van", "ban-tuyen-giao-dan-van"}
+FRONT_KINDS = {"mttq", "hoi-cuu-chien-binh", "hoi-lhpn", "doan-thanh-nien", "hoi-nong-dan", "cong-doan"}
+
+
+def awarder_of(organization: Any, *, on: date) -> Awarder | None:
+    """Whom an issuing organisation stands for: its kind and its unit's level (None: it proposes upward)."""
+    kind, level = organization.kind_id, organization.unit.level
+    top = level == Level.PROVINCE
+    if kind in PARTY_KINDS:
+        return Awarder.PARTY_PROVINCE if top else Awarder.PARTY_LOCAL
+    if kind in FRONT_KINDS:
+        return Awarder.FRONT_PROVINCE if top else Awarder.FRONT_LOCAL
+    if kind == "chinh-quyen":
+        return awarder_of_level(level)
+    if kind == "doanh-nghiep":
+        return Awarder.ENTERPRISE_HEAD
+    if kind in ("cong-an", "quan-su", "truong-hoc"):
+        return Awarder.AGENCY_HEAD
+    return None

@@ -40,9 +40,26 @@ class Awarder(models.TextChoices):
     MINISTER = "minister", _("minister or head of a central agency")
     PRIME_MINISTER = "prime_minister", _("Prime Minister")
     PRESIDENT = "president", _("State President")
+    # the Party's and the Front's own commendations, under their own rules (after the State's in rank)
+    PARTY_LOCAL = "party_local", _("Party committee or its commission below the province")
+    FRONT_LOCAL = "front_local", _("Fatherland Front or mass organisation below the province")
+    PARTY_PROVINCE = "party_province", _("provincial Party committee or its commission")
+    FRONT_PROVINCE = "front_province", _("provincial Fatherland Front or mass organisation")
 
 
-AWARDER_RANK = {a: i for i, a in enumerate(Awarder)}
+AWARDER_RANK = {
+    **{a: i for i, a in enumerate(Awarder) if a.value.split("_")[0] not in ("party", "front")},
+    Awarder.PARTY_LOCAL: 2,
+    Awarder.FRONT_LOCAL: 2,
+    Awarder.PARTY_PROVINCE: 4,
+    Awarder.FRONT_PROVINCE: 4,
+}
+
+
+def awarder_chain(awarder: str) -> str:
+    """Proposals go up their own chain: the State's, the Party's or the Front's."""
+    head = awarder.split("_")[0]
+    return head if head in ("party", "front") else "state"
 
 
 class Award(models.Model):
@@ -79,7 +96,7 @@ class AwardAuthority(models.Model):
     """`awarder` decides `award` from `valid_from` to `valid_to` (open when empty)."""
 
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="authorities", verbose_name=_("award"))
-    awarder = models.CharField(_("decided by"), max_length=16, choices=Awarder.choices)
+    awarder = models.CharField(_("decided by"), max_length=20, choices=Awarder.choices)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=255)

@@ -1,0 +1,1 @@
+"""What leaves the system: certificates as PDF, the awards register as XLSX."""

@@ -1,0 +1,1 @@
+"""Every read of recognition, one module per area (awards, campaigns, evaluations)."""

@@ -1,0 +1,86 @@
+"""Reads of certificates: the public check by code, and a decision's certificates for those who may see it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from danvan.core.errors import NotFound
+from danvan.org.access import Action, organizations_usable
+from danvan.recognition.models import AwardDecision, Certificate, DecisionStatus
+
+_NOT_CODE = re.compile(r"[^A-Z0-9]")
+
+
+@dataclass(frozen=True)
+class Verified:
+    """Exactly what the printed certificate shows, and whether its decision still stands."""
+
+    code: str
+    award: str
+    recipient: str
+    position: str
+    reason: str
+    issuer: str
+    number: str
+    signed_on: date
+    signer_title: str
+    signer_name: str
+    revoked: bool
+
+
+def normalise_code(raw: str) -> str:
+    """Typed from paper: spaces, hyphens and lower case do not matter."""
+    return _NOT_CODE.sub("", raw.upper())[:16]
+
+
+def certificate_verify(*, code: str) -> Verified:
+    """An issued (or revoked) decision's certificate; a draft's, or an unknown code, is not found."""
+    cert = (
+        Certificate.objects.select_related("decision__issuer", "decision__award")
+        .filter(code=normalise_code(code), decision__status__in=[DecisionStatus.ISSUED, DecisionStatus.REVOKED])
+        .first()
+    )
+    if cert is None:
+        raise NotFound(_("No certificate has this code."))
+    d = cert.decision
+    assert d.signed_on is not None  # an issued decision is signed (a database constraint)  # noqa: S101
+    return Verified(
+        code=cert.code,
+        award=d.award.name,
+        recipient=cert.name,
+        position=cert.position,
+        reason=cert.reason or d.reason,
+        issuer=d.issuer.name,
+        number=d.number_text,
+        signed_on=d.signed_on,
+        signer_title=d.signer_title,
+        signer_name=d.signer_name,
+        revoked=d.status == DecisionStatus.REVOKED,
+    )
+
+
+def decision_list(*, user: Any) -> QuerySet[AwardDecision]:
+    """Decisions of issuers the user may see; their certificates go with them."""
+    issuers = organizations_usable(user, Action.VIEW)
+    return (
+        AwardDecision.objects.filter(issuer__in=issuers)
+        .select_related("issuer", "issuer__unit", "award", "campaign")
+        .order_by("-year", "-number", "-pk")
+    )
+
+
+def decision_get(*, user: Any, pk: int) -> AwardDecision:
+    decision = decision_list(user=user).filter(pk=pk).first()
+    if decision is None:
+        raise NotFound(_("No such decision."))
+    return decision
+
+
+def certificate_list(*, decision: AwardDecision) -> QuerySet[Certificate]:
+    return decision.certificates.select_related("unit", "organization", "person").order_by("order", "pk")

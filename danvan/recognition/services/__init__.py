@@ -1,0 +1,1 @@
+"""Every write of recognition, one module per area (campaigns, evaluations)."""

@@ -1,0 +1,1 @@
+"""recognition's pages, one module per area: campaigns and evaluations; decisions, certificates, the register."""
