@@ -22,13 +22,14 @@ from danvan.org.services.notifications import Reminder, deadline_source, due_win
 def _recipients(petition: Petition) -> list[Any]:
     if petition.handler is not None:
         return [petition.handler]
-    return unit_people(Action.REVIEW, petition.unit, petition.organization)
+    organization = petition.organization
+    return unit_people(Action.REVIEW, organization.unit if organization else petition.unit, organization)
 
 
 @deadline_source("petitions")
 def petition_deadlines(today: date) -> Iterator[Reminder]:
     soon_from, soon_to, passed_from = due_window(today)
-    base = Petition.objects.select_related("unit__parent", "organization", "handler").order_by("pk")
+    base = Petition.objects.select_related("unit__parent", "organization__unit__parent", "handler").order_by("pk")
     accept = base.filter(status=PetitionStatus.RECEIVED)
     settle = base.filter(status__in=[PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS], settle_due__isnull=False)
     checks: list[tuple[str, str, Any]] = [

@@ -268,7 +268,7 @@ def initiative_update(
     return initiative
 
 
-MODEL_NOTICES = {
+MODEL_NOTICES: dict[str, str] = {
     Status.RECOGNISED: NoticeKind.MODEL_RECOGNISED,
     Status.RETURNED: NoticeKind.MODEL_RETURNED,
     Status.COMMENDED: NoticeKind.MODEL_COMMENDED,

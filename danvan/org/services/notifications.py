@@ -35,7 +35,7 @@ from django.utils.translation import ngettext
 
 from danvan.core.audit import audit
 from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, can, users_who_may
+from danvan.org.access import Action, can, is_national, users_who_may
 from danvan.org.models import EmailOutbox, Notification, NotificationPreference, Organization, User
 from danvan.org.models.notifications import Kind
 
@@ -64,15 +64,22 @@ def _mail_domain() -> str:
 
 
 def unit_people(action: Action, unit: AdminUnit, organization: Organization | None = None) -> list[User]:
-    """Who may do `action` at `unit` (for `organization`) as their own level: the access policy's
-    `users_who_may`, without the people of the levels above (a province manager is not told of each
-    commune's deadline); all of them when nobody is at the unit's own level."""
-    people = users_who_may(action, unit, organization)
-    parent = unit.parent
-    if parent is None:
-        return people
-    own = [u for u in people if not can(u, action, parent)]
-    return own or people
+    """Who may do `action` at `unit` (for `organization`), from the nearest level that has someone.
+
+    The access policy's `users_who_may`, kept to those whose right stops at `unit` (they cannot do
+    the same at the level above); if nobody does, those whose right stops one level up, and so on:
+    a province manager is not told of each commune's deadline, nor a national administrator of
+    each province's, unless nobody nearer can act.
+    """
+    remaining = users_who_may(action, unit, organization)
+    above = unit.parent
+    while above is not None and remaining:
+        own = [u for u in remaining if not can(u, action, above)]
+        if own:
+            return own
+        above = above.parent
+    local = [u for u in remaining if not is_national(u)]  # at the top: the province's own people first
+    return local or remaining
 
 
 # --- writing notifications ----------------------------------------------------------------------
@@ -258,6 +265,8 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> str | None
     row = EmailOutbox.objects.select_related("recipient").get(pk=outbox_id)
     ours = EmailOutbox.objects.filter(pk=outbox_id, status=EmailOutbox.Status.SENDING, claimed_at=now)
     retry_at: datetime | None = None
+    status: str
+    error: str
     try:
         message = _message(row)
         if message is None:

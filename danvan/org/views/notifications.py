@@ -84,4 +84,8 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
             return redirect(reverse("notification_settings"))
     else:
         form = NotificationPreferencesForm(preference=preference)
-    return render(request, "org/notifications/settings.html", {"form": form, "has_email": bool(request.user.email)})
+    return render(
+        request,
+        "org/notifications/settings.html",
+        {"form": form, "has_email": bool(getattr(request.user, "email", ""))},
+    )

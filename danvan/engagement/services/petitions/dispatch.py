@@ -75,7 +75,7 @@ def petition_transfer(*, actor: Any, petition: Petition, organization: Organizat
     _event(petition, actor, "transferred", from_organization=frm, to_organization=organization, note=reason)
     audit(actor=actor, verb="petition.transfer", target=petition, organization=organization.pk)
     notify(
-        recipients=unit_people(Action.REVIEW, petition.unit, organization),  # who dispatches in the new organisation
+        recipients=unit_people(Action.REVIEW, organization.unit, organization),  # its dispatchers
         kind=NoticeKind.PETITION_TRANSFERRED,
         actor=actor,
         params={**_notice(petition, actor), "organization": organization.name, "reason": reason},
