@@ -187,15 +187,6 @@ def notification_mark_all_read(*, actor: Any) -> int:
     return changed
 
 
-def notifications_unread_recount(*, user: Any) -> int:
-    """Set the menu's count from the notifications themselves (the list page calls it)."""
-    count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-    if count != user.notifications_unread:
-        User.objects.filter(pk=user.pk).update(notifications_unread=count)
-        user.notifications_unread = count
-    return count
-
-
 def notification_preferences_save(*, actor: Any, email_kinds: Iterable[str], digest: bool) -> NotificationPreference:
     """The kinds the actor wants by e-mail, and whether as one daily digest."""
     wanted = set(email_kinds)
@@ -438,7 +429,6 @@ __all__ = [
     "notification_mark_all_read",
     "notification_mark_read",
     "notification_preferences_save",
-    "notifications_unread_recount",
     "notify",
     "outbox_deliver",
     "outbox_send_due",

@@ -6,6 +6,7 @@ import email
 import email.policy
 import socket
 from email.message import EmailMessage
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,7 @@ class SMTPServer:
     def __init__(self, port: int) -> None:
         self.port = port
         self.recorder = Recorder()
-        self.controller = None
+        self.controller: Any = None
 
     @property
     def messages(self) -> list[EmailMessage]:

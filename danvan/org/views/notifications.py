@@ -23,7 +23,6 @@ from danvan.org.services.notifications import (
     notification_mark_all_read,
     notification_mark_read,
     notification_preferences_save,
-    notifications_unread_recount,
 )
 
 PAGE_SIZE = 50
@@ -34,7 +33,7 @@ def notification_list_view(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "unread")
     if tab not in TABS:
         tab = "unread"
-    unread = notifications_unread_recount(user=request.user)
+    unread = notification_list(user=request.user, tab="unread").count()
     page = Paginator(notification_list(user=request.user, tab=tab), PAGE_SIZE).get_page(request.GET.get("page"))
     tabs = [("unread", _("Unread")), ("read", _("Read")), ("all", _("All"))]
     return render(
