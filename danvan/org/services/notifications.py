@@ -309,6 +309,23 @@ def _retry(row: EmailOutbox, exc: Exception, now: datetime) -> tuple[str, str, d
     return EmailOutbox.Status.QUEUED, _smtp_error(exc), now + _backoff(attempts)
 
 
+def outbox_requeue(*, actor: Any, rows: Iterable[EmailOutbox]) -> int:
+    """Queue failed or bounced e-mails again (an administrator, once the address or server is fixed),
+    to the recipient's current address."""
+    count = 0
+    with transaction.atomic():
+        for row in rows:
+            if row.status not in (EmailOutbox.Status.FAILED, EmailOutbox.Status.BOUNCED) or not row.recipient.email:
+                continue
+            EmailOutbox.objects.filter(pk=row.pk, status=row.status).update(
+                status=EmailOutbox.Status.QUEUED, address=row.recipient.email, next_attempt_at=timezone.now()
+            )
+            audit(actor=actor, verb="email.requeue", target=row, address=row.recipient.email)
+            transaction.on_commit(lambda pk=row.pk: _enqueue(pk))  # type: ignore[misc]
+            count += 1
+    return count
+
+
 @dataclass
 class OutboxRun:
     requeued: int = 0
@@ -431,6 +448,7 @@ __all__ = [
     "notification_preferences_save",
     "notify",
     "outbox_deliver",
+    "outbox_requeue",
     "outbox_send_due",
     "site_link",
     "unit_people",

@@ -136,6 +136,24 @@ def test_a_refused_recipient_is_marked_bounced_without_retries(smtp, reporter):
     assert Notification.objects.filter(recipient=reporter).count() == 1
 
 
+def test_an_administrator_queues_a_bounced_mail_again_once_the_address_is_fixed(smtp, reporter, admin_user, login):
+    smtp.recorder.refuse.add("namkhe@example.vn")
+    notify(recipients=[reporter], kind=Kind.REPORT_APPROVED, params={"report": "B01"})
+    outbox_send_due()
+    row = EmailOutbox.objects.get(recipient=reporter)
+    assert row.status == "bounced"
+    reporter.email = "namkhe.ubnd@example.vn"
+    reporter.save()
+    response = login(admin_user).post(
+        "/admin/org/emailoutbox/", {"action": "queue_again", "_selected_action": [row.pk]}, follow=True
+    )
+    assert "1 e-mail được xếp lại hàng đợi." in response.content.decode()
+    outbox_send_due()
+    assert [m["To"] for m in smtp.messages] == ["namkhe.ubnd@example.vn"]
+    row.refresh_from_db()
+    assert (row.status, row.address, row.attempts) == ("sent", "namkhe.ubnd@example.vn", 2)
+
+
 def test_a_sender_that_died_mid_way_is_queued_again(smtp, mail_settings, reporter):
     notify(recipients=[reporter], kind=Kind.REPORT_APPROVED, params={"report": "B01"})
     row = EmailOutbox.objects.get(recipient=reporter)
@@ -203,3 +221,22 @@ def test_a_rolled_back_action_tells_nobody(smtp, reporter, district_reviewer):
         raise RuntimeError
     assert not Notification.objects.exists() and not EmailOutbox.objects.exists()
     assert User.objects.get(pk=reporter.pk).notifications_unread == 0
+
+
+def test_the_commands_send_the_digest_and_what_is_due(smtp, reporter):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    notification_preferences_save(actor=reporter, email_kinds=list(Kind.values), digest=True)
+    notify(recipients=[reporter], kind=Kind.REPORT_APPROVED, params={"report": "B01"})
+    out = StringIO()
+    call_command("notify_digest", stdout=out)
+    assert out.getvalue().strip() == "digests: 1"
+    assert len(smtp.messages) == 1 and "B01" in parts(smtp.messages[0])[0]
+    out = StringIO()
+    call_command("send_mail_outbox", stdout=out)
+    assert out.getvalue().strip() == "nothing due; requeued: 0"
+    out = StringIO()
+    call_command("notify_deadlines", stdout=out)
+    assert out.getvalue().startswith("reminders: ")
