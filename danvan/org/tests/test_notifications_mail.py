@@ -240,3 +240,29 @@ def test_the_commands_send_the_digest_and_what_is_due(smtp, reporter):
     out = StringIO()
     call_command("notify_deadlines", stdout=out)
     assert out.getvalue().startswith("reminders: ")
+
+
+def test_with_the_database_queue_a_failure_is_retried_by_a_deferred_task(
+    smtp_down, mail_settings, reporter, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from danvan.org.tasks import deliver_email
+
+    mail_settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[reporter], kind=Kind.REPORT_APPROVED, params={"report": "B01"})
+    row = EmailOutbox.objects.get(recipient=reporter)
+    [queued] = DBTaskResult.objects.filter(task_path="danvan.org.tasks.deliver_email")
+    assert queued.args_kwargs["kwargs"] == {"outbox_id": row.pk}
+    assert row.attempts == 0  # nothing tried before the worker runs it
+
+    deliver_email.call(outbox_id=row.pk)  # what the worker does: the server is down
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("queued", 1)
+    retry = DBTaskResult.objects.filter(task_path="danvan.org.tasks.deliver_email").exclude(pk=queued.pk).get()
+    assert retry.run_after == row.next_attempt_at
+
+    smtp_down.start()
+    deliver_email.call(outbox_id=row.pk)  # too early: the retry waits for its time
+    assert smtp_down.messages == []
