@@ -17,6 +17,7 @@ Message-ID, which mail programs use to show the two as one.
 from __future__ import annotations
 
 import logging
+import secrets
 import smtplib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -136,7 +137,7 @@ def notify(
                     recipient=user,
                     kind=kind,
                     address=user.email,
-                    message_id=f"<notification.{note.pk}@{_mail_domain()}>",
+                    message_id=f"<notification.{note.pk}.{secrets.token_hex(4)}@{_mail_domain()}>",
                     next_attempt_at=now,
                 )
                 note.email = row
