@@ -251,3 +251,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# E-mail (notifications, see README "Notifications"). Without EMAIL_HOST mail is printed on the console
+# (the demo and development); with it, it goes through that SMTP server. Sending is queued in the
+# org.EmailOutbox table and retried with backoff, so a server that is down loses nothing.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DanVan <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true")
+# The address of this site as users reach it, for the links in e-mails (no trailing slash).
+DANVAN_SITE_URL = env_str("DANVAN_SITE_URL", "http://localhost:8000").rstrip("/")
+# An e-mail that fails is tried again after 1, 2, 4 … minutes (at most 6 hours apart), at most this many times.
+DANVAN_EMAIL_MAX_ATTEMPTS = env_int("DANVAN_EMAIL_MAX_ATTEMPTS", 8)
+DANVAN_EMAIL_RETRY_SECONDS = env_int("DANVAN_EMAIL_RETRY_SECONDS", 60)
+# A message left "sending" this long (its sender died mid-way) is queued again (see README).
+DANVAN_EMAIL_STALE_SECONDS = env_int("DANVAN_EMAIL_STALE_SECONDS", 900)

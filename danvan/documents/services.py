@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,8 @@ from danvan.core.errors import DomainError
 from danvan.documents.models import ImportJob
 from danvan.documents.runners import import_kind
 from danvan.documents.workbook import CellError, file_error, workbook_check
+from danvan.org.models.notifications import Kind as NoticeKind
+from danvan.org.services.notifications import notify
 
 logger = logging.getLogger(__name__)
 
@@ -102,3 +105,9 @@ def import_finish(
         fields.append("options")
     job.save(update_fields=fields)
     audit(actor=job.owner, verb="import.finish", target=job, status=job.status, saved=saved, errors=job.error_count)
+    notify(
+        recipients=[job.owner],
+        kind=NoticeKind.IMPORT_FINISHED,
+        params={"file": job.original_name, "saved": saved, "errors": job.error_count},
+        url=reverse("documents:import", kwargs={"pk": job.pk}),
+    )

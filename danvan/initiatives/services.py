@@ -32,6 +32,8 @@ from danvan.initiatives.models import (
 )
 from danvan.org.access import Action, can, organizations_usable, scope_filter
 from danvan.org.models import Organization, Person
+from danvan.org.models.notifications import Kind as NoticeKind
+from danvan.org.services.notifications import notify
 
 # the ten registration fields, as free text or numbers/dates on the form
 DETAIL_FIELDS = (
@@ -266,6 +268,13 @@ def initiative_update(
     return initiative
 
 
+MODEL_NOTICES: dict[str, str] = {
+    Status.RECOGNISED: NoticeKind.MODEL_RECOGNISED,
+    Status.RETURNED: NoticeKind.MODEL_RETURNED,
+    Status.COMMENDED: NoticeKind.MODEL_COMMENDED,
+}
+
+
 @transaction.atomic
 def initiative_transition(*, actor: Any, initiative: Initiative, to: str, comment: str = "") -> Initiative:
     """Move a model through draft → registered → recognised → typical → commended (or returned, discontinued)."""
@@ -297,6 +306,14 @@ def initiative_transition(*, actor: Any, initiative: Initiative, to: str, commen
         comment=comment,
     )
     audit(actor=actor, verb="initiative.transition", target=initiative, frm=frm, to=to)
+    if to in MODEL_NOTICES:  # tell whoever registered it (the e-mail goes after the commit)
+        notify(
+            recipients=[initiative.created_by],
+            kind=MODEL_NOTICES[to],
+            actor=actor,
+            params={"name": initiative.name, "actor": str(actor), "reason": comment},
+            url=initiative.get_absolute_url(),
+        )
     return initiative
 
 

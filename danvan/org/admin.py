@@ -52,3 +52,32 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from django.utils.translation import gettext, gettext_lazy  # noqa: E402
+
+from danvan.org.models import EmailOutbox  # noqa: E402
+
+
+@admin.register(EmailOutbox)
+class EmailOutboxAdmin(admin.ModelAdmin):
+    """What was e-mailed and what is waiting: read-only; a failed or bounced message can be queued again."""
+
+    list_display = ("created_at", "address", "kind", "status", "attempts", "next_attempt_at", "sent_at")
+    list_filter = ("status", "kind")
+    search_fields = ("address", "message_id")
+    readonly_fields = [f.name for f in EmailOutbox._meta.fields]
+    actions = ["queue_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=gettext_lazy("Queue again (after the address was fixed)"))
+    def queue_again(self, request, queryset):
+        from danvan.org.services.notifications import outbox_requeue
+
+        count = outbox_requeue(actor=request.user, rows=queryset)
+        self.message_user(request, gettext("%(count)d e-mails queued again.") % {"count": count})

@@ -29,7 +29,7 @@ from danvan.engagement.tests.activity_helpers import binh_lieu_person, days_ago,
 from danvan.engagement.tests.petition_factories import SENDER, submit
 from danvan.initiatives.evidence import evidence_add
 from danvan.initiatives.tests.factories import nam_khe_model
-from danvan.org.models import AuditEvent
+from danvan.org.models import AuditEvent, Notification
 from danvan.reporting.models import RollupRebuild
 from danvan.reporting.tests import test_dashboards
 
@@ -97,6 +97,7 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
         "job": job,
         "rebuild": RollupRebuild.objects.create(requested_by=admin_user, reason="test"),
         "indicator": figures.people,
+        "notification": Notification.objects.create(recipient=commune_reporter, kind="report_approved"),
     }
 
 
@@ -117,6 +118,7 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
         ("engagement/persons/", "person"),
         ("api/v1/prestigious-persons/", "person"),
         ("documents/imports/", "job"),
+        ("accounts/notifications/", "notification"),
     ]
     out: dict[str, Any] = {}
     for param in params:

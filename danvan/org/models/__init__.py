@@ -12,3 +12,6 @@ from danvan.org.models.organizations import (
 )
 
 __all__ = ["ROLE_RANK", "AuditEvent", "Membership", "Organization", "OrganizationKind", "Person", "Role", "User"]
+from danvan.org.models.notifications import EmailOutbox, Notification, NotificationPreference
+
+__all__ += ["EmailOutbox", "Notification", "NotificationPreference"]

@@ -11,6 +11,8 @@ class User(AbstractUser):
     """Custom from the first migration, so fields can be added without a painful switch later."""
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # kept by org.services.notifications in the same transactions: the menu's count costs no query
+    notifications_unread = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

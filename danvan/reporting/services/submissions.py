@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,8 @@ from danvan.core.errors import DomainError
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can
 from danvan.org.models import Organization
+from danvan.org.models.notifications import Kind as NoticeKind
+from danvan.org.services.notifications import notify
 from danvan.reporting.models import (
     Period,
     ReportForm,
@@ -130,7 +133,15 @@ def submission_approve(*, actor: Any, submission: Submission) -> Submission:
         submission.save(update_fields=["status", "reviewed_at", "reviewed_by", "updated_at"])
         cells_apply(submission.values.all(), total_sign=0, approved_sign=+1, count_sign=0)
         audit(actor=actor, verb="report.approve", target=submission)
+        _tell_reporter(actor, submission, NoticeKind.REPORT_APPROVED)
     return submission
+
+
+def _tell_reporter(actor: Any, submission: Submission, kind: str, reason: str = "") -> None:
+    """Notify whoever submitted the report (in this transaction; the e-mail goes after the commit)."""
+    params = {"report": str(submission), "actor": str(actor), "reason": reason}
+    url = reverse("reporting:grid", kwargs={"pk": submission.pk})
+    notify(recipients=[submission.submitted_by], kind=kind, params=params, url=url, actor=actor)
 
 
 def _reason(reason: str) -> str:
@@ -153,6 +164,7 @@ def submission_return(*, actor: Any, submission: Submission, reason: str) -> Sub
         submission.save(update_fields=["status", "note", "reviewed_at", "reviewed_by", "updated_at"])
         cells_apply(submission.values.all(), total_sign=-1, approved_sign=0)
         audit(actor=actor, verb="report.return", target=submission, reason=reason)
+        _tell_reporter(actor, submission, NoticeKind.REPORT_RETURNED, reason=reason)
     return submission
 
 
@@ -169,4 +181,5 @@ def submission_reopen(*, actor: Any, submission: Submission, reason: str) -> Sub
         submission.save(update_fields=["status", "note", "reviewed_at", "reviewed_by", "updated_at"])
         cells_apply(submission.values.all(), total_sign=-1, approved_sign=-1)
         audit(actor=actor, verb="report.reopen", target=submission, reason=reason)
+        _tell_reporter(actor, submission, NoticeKind.REPORT_REOPENED, reason=reason)
     return submission

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
@@ -15,7 +16,19 @@ from danvan.engagement.models.petitions import (
 from danvan.engagement.petition_rules import routing
 from danvan.engagement.selectors.petitions import permissions
 from danvan.engagement.services.petitions.common import S, _event, _expect, _locked, _may_handle, _reason
+from danvan.org.access import Action
 from danvan.org.models import Organization
+from danvan.org.models.notifications import Kind as NoticeKind
+from danvan.org.services.notifications import notify, unit_people
+
+
+def petition_url(petition: Petition) -> str:
+    return reverse("engagement:petition_detail", kwargs={"pk": petition.pk})
+
+
+def _notice(petition: Petition, actor: Any) -> dict[str, Any]:
+    # the code only: the sender's words (which may name people) stay out of e-mails
+    return {"code": petition.tracking_code, "actor": str(actor)}
 
 
 @transaction.atomic
@@ -33,6 +46,13 @@ def petition_assign(*, actor: Any, petition: Petition, handler: Any) -> Petition
     petition.save()
     _event(petition, actor, "assigned", note=str(handler) if handler else "")
     audit(actor=actor, verb="petition.assign", target=petition, handler=getattr(handler, "pk", None))
+    notify(
+        recipients=[handler],
+        kind=NoticeKind.PETITION_ASSIGNED,
+        actor=actor,
+        params=_notice(petition, actor),
+        url=petition_url(petition),
+    )
     return petition
 
 
@@ -54,6 +74,13 @@ def petition_transfer(*, actor: Any, petition: Petition, organization: Organizat
     petition.save()
     _event(petition, actor, "transferred", from_organization=frm, to_organization=organization, note=reason)
     audit(actor=actor, verb="petition.transfer", target=petition, organization=organization.pk)
+    notify(
+        recipients=unit_people(Action.REVIEW, organization.unit, organization),  # its dispatchers
+        kind=NoticeKind.PETITION_TRANSFERRED,
+        actor=actor,
+        params={**_notice(petition, actor), "organization": organization.name, "reason": reason},
+        url=petition_url(petition),
+    )
     return petition
 
 
