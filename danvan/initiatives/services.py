@@ -374,4 +374,12 @@ def initiative_commend(*, actor: Any, initiative: Initiative, reference: str) ->
         comment=reference,
     )
     audit(actor=actor, verb="initiative.commend", target=initiative, frm=frm, reference=reference)
+    if frm != Status.COMMENDED:
+        notify(
+            recipients=[initiative.created_by],
+            kind=MODEL_NOTICES[Status.COMMENDED],
+            actor=actor,
+            params={"name": initiative.name, "actor": str(actor), "reason": reference},
+            url=initiative.get_absolute_url(),
+        )
     return initiative

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             name='Certificate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(choices=[('collective', 'collective'), ('individual', 'individual')], max_length=12, verbose_name='recipient')),
+                ('subject', models.CharField(choices=[('collective', 'collective'), ('individual', 'individual')], max_length=12, verbose_name='collective or individual')),
                 ('name', models.CharField(max_length=255, verbose_name='name on the certificate')),
                 ('position', models.CharField(blank=True, max_length=255, verbose_name='position or unit line')),
                 ('reason', models.TextField(blank=True, verbose_name='commended for')),

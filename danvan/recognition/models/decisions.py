@@ -93,7 +93,7 @@ class Certificate(models.Model):
     """One recipient of a decision: a collective (a unit, or an organisation) or a person."""
 
     decision = models.ForeignKey(AwardDecision, on_delete=models.CASCADE, related_name="certificates")
-    subject = models.CharField(_("recipient"), max_length=12, choices=Subject.choices)
+    subject = models.CharField(_("collective or individual"), max_length=12, choices=Subject.choices)
     unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisation")
