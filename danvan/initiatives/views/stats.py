@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -31,7 +32,7 @@ def _default_stats_unit(user: Any, era: str) -> AdminUnit | None:
 
 
 def _chart(choices: list[tuple[str, Any]], counts: dict[str, int]) -> list[dict[str, Any]]:
-    return [{"key": key, "name": str(label).capitalize(), "value": counts.get(key, 0)} for key, label in choices]
+    return [{"key": key, "name": capfirst(str(label)), "value": counts.get(key, 0)} for key, label in choices]
 
 
 @login_required
