@@ -21,6 +21,7 @@ from danvan.core.audit import audit
 from danvan.core.errors import DomainError, NotFound
 from danvan.engagement.models.petitions import (
     Petition,
+    PetitionAttachment,
     PetitionEvent,
     PetitionSender,
     PetitionStatus,
@@ -141,6 +142,22 @@ def petition_sender(*, user: Any, petition: Petition) -> PetitionSender | None:
     sender = PetitionSender.objects.filter(petition=petition).first()
     audit(actor=user, verb="petition.identity.read", target=petition, erased=petition.anonymised_at is not None)
     return sender
+
+
+def petition_attachment_get(*, user: Any, petition_pk: int, pk: int) -> PetitionAttachment:
+    """An attachment of a petition the user may see (the same rule as the petition); every read is audited.
+
+    Missing and forbidden are one `NotFound`. A scan may carry the sender's identity, so each
+    download is recorded like a read of the identity; erased petitions have no attachments left.
+    """
+    if pk > _MAX_ID:
+        raise NotFound(_("No such file."))
+    petition = petition_get(user=user, pk=petition_pk)
+    attachment = PetitionAttachment.objects.filter(petition=petition, pk=pk).first()
+    if attachment is None or not attachment.file:
+        raise NotFound(_("No such file."))
+    audit(actor=user, verb="petition.attachment.read", target=petition, attachment=attachment.pk)
+    return attachment
 
 
 def petition_overdue(*, user: Any, today: date | None = None) -> tuple[list[Petition], list[Petition]]:

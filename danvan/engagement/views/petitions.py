@@ -8,13 +8,16 @@ its status. Exports never carry the sender's identity.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -22,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.uploads import FileType
 from danvan.engagement.exports.petitions import petitions_table
 from danvan.engagement.forms.petitions import ActionForm, AssignForm, PetitionFilterForm, TransferForm
 from danvan.engagement.models.petitions import Petition
@@ -190,6 +194,41 @@ def petition_sender(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+_CONTENT_TYPES = {t.content_type: t for t in FileType}
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;%]+')
+
+
+def download_name(original: str, content_type: str) -> str:
+    """A file name safe in a Content-Disposition header and on any disk: no path, no control or
+    quoting characters, at most 100 characters, ending in the extension of the type it is served as."""
+    name = unicodedata.normalize("NFC", Path(original.replace("\\", "/")).name)
+    stem = _UNSAFE.sub("_", Path(name).stem).strip(" ._") or "file"
+    kind = _CONTENT_TYPES.get(content_type)
+    return stem[:90] + (kind.ext if kind else ".bin")
+
+
+@login_required
+@require_safe
+def petition_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """An attachment, for whoever may see the petition; served as a download after the scope check
+    (never from MEDIA_URL), with the type sniffed when it was uploaded and `nosniff`."""
+    try:
+        attachment = sel.petition_attachment_get(user=request.user, petition_pk=pk, pk=attachment_pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404(_("No such file.")) from exc
+    kind = _CONTENT_TYPES.get(attachment.content_type)
+    content_type = kind.content_type if kind else "application/octet-stream"
+    name = download_name(attachment.original_name, content_type)
+    response = FileResponse(handle, content_type=content_type, filename=name, as_attachment=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @require_safe
 def petition_overdue(request: HttpRequest) -> HttpResponse:
@@ -251,4 +290,5 @@ urlpatterns = [
     path("petitions/<int:pk>/assign/", petition_assign, name="petition_assign"),
     path("petitions/<int:pk>/transfer/", petition_transfer, name="petition_transfer"),
     path("petitions/<int:pk>/sender/", petition_sender, name="petition_sender"),
+    path("petitions/<int:pk>/attachments/<int:attachment_pk>/", petition_attachment, name="petition_attachment"),
 ]
