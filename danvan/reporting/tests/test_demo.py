@@ -204,7 +204,7 @@ def test_report_histories_read_the_dates_the_status_box_shows(loaded, login, adm
 
     nam_khe = Submission.objects.get(unit=unit("2024", "06823"), period__code="2023")
     rows = AuditEvent.objects.filter(target_type="reporting.submission", target_id=str(nam_khe.pk))
-    at = {verb: moment for verb, moment in rows.values_list("verb", "at")}
+    at = dict(rows.values_list("verb", "at"))
     assert at["report.submit"] == nam_khe.submitted_at and at["report.approve"] == nam_khe.reviewed_at
     assert at["report.open"] <= at["report.values"] < at["report.submit"] < at["report.approve"]
     today = timezone.localdate()
