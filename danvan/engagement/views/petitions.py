@@ -32,6 +32,7 @@ from danvan.engagement.models.petitions import Petition
 from danvan.engagement.petition_rules import deadlines, routing
 from danvan.engagement.selectors import petitions as sel
 from danvan.engagement.services import petitions as svc
+from danvan.org.access import Action, can, home_unit, is_national
 
 PER_PAGE = 50
 
@@ -263,7 +264,11 @@ def _period(request: HttpRequest) -> tuple[date, date, int, str]:
 def petition_dashboard(request: HttpRequest) -> HttpResponse:
     start, end, year, quarter = _period(request)
     unit = None
-    form = PetitionFilterForm({"unit": request.GET.get("unit", "")}, user=request.user)
+    raw_unit = request.GET.get("unit")
+    if raw_unit is None and not is_national(request.user):  # opens on the user's own unit, on its own map
+        home = home_unit(request.user)
+        raw_unit = f"{home.era_id}/{home.code}" if home is not None else ""
+    form = PetitionFilterForm({"unit": raw_unit or ""}, user=request.user)
     if form.is_valid():
         unit = form.cleaned_data["unit"]
     board = sel.petition_dashboard(user=request.user, start=start, end=end, unit=unit)
@@ -281,6 +286,8 @@ def petition_dashboard(request: HttpRequest) -> HttpResponse:
         "year": year,
         "quarter": quarter,
         "unit": unit,
+        # counted only over the part the user may see: the heading says so, never "the province"
+        "within_scope": not is_national(request.user) and (unit is None or not can(request.user, Action.VIEW, unit)),
         "form": form,
         "chart": chart,
         "quarters": ["1", "2", "3", "4"],
