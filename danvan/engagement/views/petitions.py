@@ -75,7 +75,7 @@ def petition_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _events(user: Any, petition: Petition) -> list[Any]:
     """The timeline, with each "routed" event's note (a rule's key) as a person reads it."""
-    events = list(sel.petition_events(user=user, petition=petition))
+    events: list[Any] = list(sel.petition_events(user=user, petition=petition))
     labels = routing.routing_notes([e.note for e in events if e.verb == "routed"])
     for e in events:
         e.note_label = labels.get(e.note, e.note) if e.verb == "routed" else e.note

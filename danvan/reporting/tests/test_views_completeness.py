@@ -15,7 +15,9 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # the shared fixture
 URL = "/reports/completeness/"
-QUERIES = 26  # session, user, scope (6), eras, the unit, forms, the period, its map and levels, units, submissions, nav, the map of the period
+# session, user, scope (6), eras, the unit, forms, the period, its map and levels, units, submissions, nav,
+# the map of the period
+QUERIES = 26
 PARAMS = {"form": "d-commune", "era": "2024", "unit": "196", "period": "2024"}
 
 
