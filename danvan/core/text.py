@@ -16,3 +16,10 @@ def fold(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return _SPACES.sub(" ", text).strip().lower()
+
+
+def english_or(english: str, vietnamese: str) -> str:
+    """`english` in the English interface when there is one, else `vietnamese` (data tables' names)."""
+    from django.utils.translation import get_language
+
+    return english if english and (get_language() or "").startswith("en") else vietnamese

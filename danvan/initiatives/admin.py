@@ -10,7 +10,7 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 @admin.register(ResultMetric)
 class ResultMetricAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "unit_label", "integer")
+    list_display = ("code", "name", "unit_label", "unit_label_en", "integer")
 
 
 @admin.register(Initiative)

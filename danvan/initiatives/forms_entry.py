@@ -22,7 +22,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import fields
-from danvan.core.templatetags.danvan import localized_name
 from danvan.documents.models import PolicyDocument
 from danvan.geo.forms import unit_key, unit_label
 from danvan.geo.models import AdminUnit
@@ -310,7 +309,7 @@ class InitiativeEntryForm(_PlaceMixin, BaseForm):
         )
         self.metrics = list(ResultMetric.objects.all())
         for metric in self.metrics:
-            label = localized_name(metric) + (f" ({metric.unit_label})" if metric.unit_label else "")
+            label = metric.label + (f" ({metric.unit})" if metric.unit else "")
             self.fields[self.metric_field(metric)] = NumberField(label=label, whole=metric.integer)
 
     @staticmethod

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel
+from danvan.core.text import english_or
 from danvan.documents.models import PolicyDocument
 from danvan.geo.models import AdminUnit
 from danvan.org.models import Organization, Person
@@ -57,7 +58,12 @@ class TargetGroup(models.Model):
         verbose_name_plural = _("target groups")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The English name in the English interface when there is one, else the Vietnamese."""
+        return english_or(self.name_en, self.name)
 
 
 class ResultMetric(models.Model):
@@ -67,6 +73,7 @@ class ResultMetric(models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("English name"), max_length=120, blank=True)
     unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    unit_label_en = models.CharField(_("unit of measure (English)"), max_length=30, blank=True)
     integer = models.BooleanField(_("whole numbers only"), default=True)
 
     class Meta:
@@ -75,7 +82,16 @@ class ResultMetric(models.Model):
         verbose_name_plural = _("result metrics")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.unit_label})" if self.unit_label else self.name
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+    @property
+    def label(self) -> str:
+        return english_or(self.name_en, self.name)
+
+    @property
+    def unit(self) -> str:
+        """The unit results are counted in, in the interface's language ("hộ" / "households")."""
+        return english_or(self.unit_label_en, self.unit_label)
 
 
 class Initiative(TimeStampedModel):

@@ -6,7 +6,8 @@ a report, a petition, a dialogue with an issue, a Three Together activity, a pre
 an import and a re-mapping. Each is asked bare and with a period nobody reported (2031), which used
 to store a `Period` row. One SQL statement counts the rows of every table before and after each
 request. The only rows a read may add are the audit rows of the reads the law asks to audit: a
-petitioner's identity and a person's sensitive data, each opened on purpose.
+petitioner's identity (and the attachments, which may carry it) and a person's sensitive data, each
+opened on purpose.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # Nam Khê's and Bắc Sơn's reports, on indicators of the test's own
 
-READ_AUDITS = ("petition.identity.read", "person.sensitive_read")  # reads the law asks to audit
+# reads the law asks to audit; a petition's attachment may be a scan of an ID card, so it is audited as the identity is
+READ_AUDITS = ("petition.identity.read", "person.sensitive_read", "petition.attachment.read")
 UNREPORTED = "2031"  # a period nobody has used: reading it must not store it
 PERSONAS = ("anonymous", "province_manager", "commune_reporter", "other_manager", "admin_user")
 
@@ -73,7 +75,7 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
 
     model = nam_khe_model(commune_reporter)
     evidence = evidence_add(actor=commune_reporter, initiative=model, upload=png(), caption="Tuyến phố")
-    petition = submit(sender=SENDER)
+    petition = submit(sender=SENDER, uploads=[png()])
     dialogue = nam_khe_dialogue(province_manager)
     issue = dialogue_issue_add(
         actor=province_manager,
@@ -90,6 +92,7 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
         "evidence": evidence,
         "submission": figures.now,
         "petition": petition,
+        "attachment": petition.attachments.get(),
         "dialogue": dialogue,
         "issue": issue,
         "activity": tq_activity(admin_user),
@@ -131,6 +134,8 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
             out[param] = world["evidence"].pk
         elif param == "issue":
             out[param] = world["issue"].pk
+        elif param == "attachment_pk":
+            out[param] = world["attachment"].pk
         elif param == "era":
             out[param] = "2024"
         elif param == "code" and ("track" in route or "petition/sent" in route):

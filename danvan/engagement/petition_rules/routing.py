@@ -9,7 +9,9 @@ level, then a topic over none, a kind over none, then the priority, then the old
 
 Without a matching rule the petition goes to the Mass Mobilization Commission (else the
 Fatherland Front committee) of the place's commune; without one it stays unrouted, in the
-queue of the place's reviewers and managers.
+queue of the place's reviewers and managers. The organisation is always one that exists when the
+place does: of the place's own map, or (for a place on an older map) of a newer one — never of an
+older map, whose city may have been dissolved since.
 
 Once received, whoever may dispatch it (a reviewer of its place and organisation) may assign it
 to an account that may work there (`handler_choices`) or transfer it to an organisation of their
@@ -19,14 +21,16 @@ services accept nothing else, so a refusal never has to name a person or place t
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from danvan.engagement.models.petitions import RoutingRule
 from danvan.engagement.petition_rules.deadlines import covering_paths
-from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Level, Succession
+from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Era, Level, Succession
 from danvan.geo.selectors import ancestor_paths
 from danvan.org.access import Action, organizations_usable, users_who_may
 from danvan.org.models import Organization, User
@@ -62,10 +66,61 @@ def matching_rule(*, place: AdminUnit, topic_id: str, kind: str) -> RoutingRule 
     rules = (
         RoutingRule.objects.filter(unit__path__in=covering | prefixes)
         .filter(Q(topic__isnull=True) | Q(topic_id=topic_id), kind__in=["", kind])
-        .select_related("unit", "organization")
+        .select_related("unit", "organization__unit__era")
     )
     found = [r for r in rules if holds(r.unit, place, covering, preds)]
-    return max(found, key=_specificity) if found else None
+    # the organisation must exist when the place does: one of the place's own map first; for a place
+    # on an older map, one of a newer map (it handles the area today); never one of an older map
+    # (a city dissolved on 1 July 2025 cannot handle a petition about today's ward)
+    same = [r for r in found if r.organization.unit.era_id == place.era_id]
+    if same:
+        return max(same, key=_specificity)
+    newer = [r for r in found if _is_newer(r.organization.unit.era, place)]
+    return max(newer, key=_specificity) if newer else None
+
+
+def _is_newer(era: Era, place: AdminUnit) -> bool:
+    start, place_start = era.valid_from, place.era.valid_from
+    if start is None or place_start is None:
+        return era.code > place.era_id
+    return start > place_start
+
+
+def rule_label(rule: RoutingRule) -> str:
+    """A rule as a person reads it: its area (and map), topic and kind, and the organisation."""
+    topic = rule.topic.label if rule.topic_id and rule.topic else _("any topic")
+    kind = rule.get_kind_display() if rule.kind else _("any kind")
+    return _("routing rule: %(area)s (map %(era)s) · %(topic)s · %(kind)s") % {
+        "area": rule.unit.name,
+        "era": rule.unit.era_id,
+        "topic": topic,
+        "kind": kind,
+    }
+
+
+ROUTED_BY_FALLBACK = "fallback: commune"
+_RULE_NOTE = re.compile(r"^rule (\d{1,18})$")
+
+
+def routing_note(rule: RoutingRule | None) -> str:
+    """What intake stores on the "routed" event: a key, shown in the reader's language by `routing_notes`."""
+    return f"rule {rule.pk}" if rule is not None else ROUTED_BY_FALLBACK
+
+
+def routing_notes(notes: list[str]) -> dict[str, str]:
+    """The stored notes of "routed" events, each as a person reads it (one query for all of them)."""
+    ids = {int(m.group(1)) for n in notes if (m := _RULE_NOTE.match(n))}
+    rules = RoutingRule.objects.filter(pk__in=ids).select_related("unit", "topic")
+    labels = {f"rule {r.pk}": rule_label(r) for r in rules}
+    out: dict[str, str] = {}
+    for note in notes:
+        if note in labels:
+            out[note] = labels[note]
+        elif _RULE_NOTE.match(note):
+            out[note] = _("a routing rule since deleted")
+        elif note == ROUTED_BY_FALLBACK:
+            out[note] = _("no routing rule matched: the organisation of the place's commune")
+    return out
 
 
 def _commune_paths(place: AdminUnit) -> list[str]:

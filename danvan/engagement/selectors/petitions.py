@@ -21,6 +21,7 @@ from danvan.core.audit import audit
 from danvan.core.errors import DomainError, NotFound
 from danvan.engagement.models.petitions import (
     Petition,
+    PetitionAttachment,
     PetitionEvent,
     PetitionSender,
     PetitionStatus,
@@ -143,6 +144,22 @@ def petition_sender(*, user: Any, petition: Petition) -> PetitionSender | None:
     return sender
 
 
+def petition_attachment_get(*, user: Any, petition_pk: int, pk: int) -> PetitionAttachment:
+    """An attachment of a petition the user may see (the same rule as the petition); every read is audited.
+
+    Missing and forbidden are one `NotFound`. A scan may carry the sender's identity, so each
+    download is recorded like a read of the identity; erased petitions have no attachments left.
+    """
+    if pk > _MAX_ID:
+        raise NotFound(_("No such file."))
+    petition = petition_get(user=user, pk=petition_pk)
+    attachment = PetitionAttachment.objects.filter(petition=petition, pk=pk).first()
+    if attachment is None or not attachment.file:
+        raise NotFound(_("No such file."))
+    audit(actor=user, verb="petition.attachment.read", target=petition, attachment=attachment.pk)
+    return attachment
+
+
 def petition_overdue(*, user: Any, today: date | None = None) -> tuple[list[Petition], list[Petition]]:
     day = today or deadlines.today()
     base = petition_list(user=user, today=day)
@@ -186,26 +203,37 @@ def petition_dashboard(*, user: Any, start: date, end: date, unit: AdminUnit | N
     base = petition_list(user=user, filters=PetitionFilters(unit=unit))
     received = base.filter(received_at__date__gte=start, received_at__date__lte=end)
     resolved = base.filter(answered_at__date__gte=start, answered_at__date__lte=end)
-    cols = ("unit__path", "topic_id", "received_at", "answered_at", "settle_due", "accept_due")
+    # by unit on today's map (old records under the unit covering them today), unless the chosen unit is on an older one
+    today_map = unit is None or unit.latest_path == unit.path
+    cols = ("unit__path", "unit__latest_path", "topic_id", "received_at", "answered_at", "settle_due")
     tallies: dict[str, dict[str, Tally]] = {"unit": defaultdict(Tally), "topic": defaultdict(Tally)}
     months: dict[str, Tally] = defaultdict(Tally)
     total = Tally()
-    for path, topic, at, _answered, _due, _adue in received.values_list(*cols):
-        for key, value in (("unit", _group_path(path, unit)), ("topic", topic)):
+
+    def group(path: str, latest: str | None) -> str:
+        return _group_path((latest or path) if today_map else path, unit)
+
+    for path, latest, topic, at, _answered, _due in received.values_list(*cols):
+        for key, value in (("unit", group(path, latest)), ("topic", topic)):
             tallies[key][value].received += 1
         months[deadlines.local_date(at).strftime("%Y-%m")].received += 1
         total.received += 1
-    for path, topic, _at, answered, due, _adue in resolved.values_list(*cols):
+    for path, latest, topic, _at, answered, due in resolved.values_list(*cols):
         on_time = due is None or deadlines.local_date(answered) <= due
         for bucket in (
-            tallies["unit"][_group_path(path, unit)],
+            tallies["unit"][group(path, latest)],
             tallies["topic"][topic],
             months[deadlines.local_date(answered).strftime("%Y-%m")],
             total,
         ):
             bucket.resolved += 1
             bucket.on_time += on_time
-    names = dict(AdminUnit.objects.filter(path__in=list(tallies["unit"])).values_list("path", "name"))
+    found = AdminUnit.objects.filter(path__in=list(tallies["unit"])).values_list("path", "name", "era_id")
+    eras = {era for _p, _n, era in found}
+    names = {  # a name shared by both maps (Tỉnh Quảng Ninh) is told apart by its map
+        path: (name if len(eras) < 2 else _("%(name)s (map %(era)s)") % {"name": name, "era": era})
+        for path, name, era in found
+    }
     from danvan.engagement.models.petitions import Topic
 
     topics = {t.code: t.label for t in Topic.objects.all()}

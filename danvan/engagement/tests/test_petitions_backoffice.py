@@ -109,3 +109,42 @@ def test_the_detail_offers_handlers_and_transfers_and_refuses_bad_ones(login, pr
     p.refresh_from_db()
     assert p.organization == city
     assert client.post(f"/engagement/petitions/{p.pk}/assign/", {"handler": 2**40}).status_code == 400
+
+
+def test_the_dashboard_lists_each_province_once_on_todays_map(login, admin_user):
+    submit()  # old Nam Khê (2024 map)
+    submit(place=("2025", "06820"), kind="feedback", text="Đề nghị mở lớp học bơi cho trẻ em mùa hè.")
+    response = login(admin_user).get("/engagement/petitions/dashboard/")
+    rows = response.context["board"].by_unit
+    assert [(name, t.received) for name, t in rows] == [("Tỉnh Quảng Ninh", 2)]
+    html = response.content.decode()
+    assert 'id="by-unit-map"' in html and "bản đồ hiện nay" in html
+
+
+def test_the_dashboard_on_an_old_unit_says_which_map_each_row_is_on(login, province_manager):
+    submit()  # old Nam Khê, in old Uông Bí
+    submit(place=("2025", "06820"), kind="feedback", text="Đề nghị mở lớp học bơi cho trẻ em mùa hè.")
+    response = login(province_manager).get("/engagement/petitions/dashboard/", {"unit": "2024/22"})
+    names = sorted(name for name, _t in response.context["board"].by_unit)
+    # today's Vàng Danh lies wholly inside old Quảng Ninh: it counts, under today's province, which says its map
+    assert names == ["Thành phố Uông Bí (bản đồ 2024)", "Tỉnh Quảng Ninh (bản đồ 2025)"]
+    assert 'id="by-unit-map"' not in response.content.decode()
+
+
+def test_the_dashboard_opens_on_the_users_own_unit(login, district_reviewer):
+    submit()  # old Nam Khê, in old Uông Bí
+    response = login(district_reviewer).get("/engagement/petitions/dashboard/")
+    assert (response.context["unit"].era_id, response.context["unit"].code) == ("2024", "196")
+    assert [(name, t.received) for name, t in response.context["board"].by_unit] == [("Phường Nam Khê", 1)]
+    html = response.content.decode()
+    totals = html[html.index('id="totals"') :]
+    assert "Tỉnh Quảng Ninh" not in totals[: totals.index("</section>")]
+
+
+def test_a_dashboard_limited_by_the_scope_says_so(login, district_reviewer, province_manager):
+    submit()
+    html = login(district_reviewer).get("/engagement/petitions/dashboard/", {"unit": "2024/22"}).content.decode()
+    totals = html[html.index('id="totals"') :]
+    assert "Trong phạm vi của bạn: Tỉnh Quảng Ninh" in totals.split("</h2>")[0]
+    html = login(province_manager).get("/engagement/petitions/dashboard/", {"unit": "2024/22"}).content.decode()
+    assert "Trong phạm vi của bạn" not in html and "· Tỉnh Quảng Ninh</h2>" in html

@@ -40,11 +40,49 @@ def test_a_topic_and_kind_rule_wins_at_the_same_depth(rules):
     assert route(place=unit("2024", "06823"), topic_id="land", kind="complaint")[0] == city  # deeper still
 
 
-def test_a_rule_on_the_old_map_holds_a_place_on_the_new_one(rules):
+def test_a_rule_on_the_old_map_never_sends_a_new_place_to_a_dissolved_organisation(rules):
     _province, city, _front = rules
-    # today's Vàng Danh ward was made of four old wards, all of them in the old Uông Bí city
+    # today's Vàng Danh ward was made of four old wards, all of them in the old Uông Bí city, but the
+    # city's committee ceased with the city on 1 July 2025: the rule's area holds, its organisation cannot
     organization, rule = route(place=unit("2025", "06820"), topic_id="environment", kind="feedback")
-    assert organization == city and rule.unit == unit("2024", "196")
+    assert organization != city and rule is None
+    new = org("Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh")
+    RoutingRule.objects.create(unit=unit("2025", "22"), organization=new)
+    organization, rule = route(place=unit("2025", "06820"), topic_id="environment", kind="feedback")
+    assert organization == new and organization.unit.era_id == "2025"
+
+
+def test_an_old_map_rule_with_a_new_organisation_holds_a_new_place():
+    new = org("Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh")
+    RoutingRule.objects.create(unit=unit("2024", "196"), organization=new)
+    assert route(place=unit("2025", "06820"), topic_id="other", kind="feedback")[0] == new
+
+
+def test_an_old_place_prefers_an_organisation_of_its_own_map(rules):
+    _province, city, _front = rules
+    RoutingRule.objects.create(
+        unit=unit("2025", "22"), organization=org("Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Ninh")
+    )
+    assert route(place=unit("2024", "06823"), topic_id="other", kind="feedback")[0] == city
+
+
+def test_the_timeline_names_the_rule_not_its_number(login, province_manager, rules):
+    _province, city, _front = rules
+    p = submit()  # Nam Khê, environment: the city's rule (the deepest)
+    assert p.organization == city
+    rule = RoutingRule.objects.get(unit=unit("2024", "196"))
+    html = login(province_manager).get(f"/engagement/petitions/{p.pk}/").content.decode()
+    timeline = html[html.index('id="timeline"') :]
+    assert f"rule {rule.pk}" not in timeline
+    assert "quy tắc phân công: Thành phố Uông Bí (bản đồ 2024) · mọi lĩnh vực · mọi loại" in timeline
+
+
+def test_the_timeline_says_when_no_rule_matched(login, province_manager):
+    p = submit()  # no rule: the commune's organisation
+    html = login(province_manager).get(f"/engagement/petitions/{p.pk}/").content.decode()
+    timeline = html[html.index('id="timeline"') :]
+    assert "fallback: commune" not in timeline
+    assert "không có quy tắc phân công phù hợp" in timeline
 
 
 def test_a_rule_on_the_new_map_holds_an_old_place():

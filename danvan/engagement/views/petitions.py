@@ -8,13 +8,16 @@ its status. Exports never carry the sender's identity.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -22,12 +25,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.uploads import FileType
 from danvan.engagement.exports.petitions import petitions_table
 from danvan.engagement.forms.petitions import ActionForm, AssignForm, PetitionFilterForm, TransferForm
 from danvan.engagement.models.petitions import Petition
 from danvan.engagement.petition_rules import deadlines, routing
 from danvan.engagement.selectors import petitions as sel
 from danvan.engagement.services import petitions as svc
+from danvan.org.access import Action, can, home_unit, is_national
 
 PER_PAGE = 50
 
@@ -68,13 +73,22 @@ def petition_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return petitions_table(fmt, petitions[:50_000])
 
 
+def _events(user: Any, petition: Petition) -> list[Any]:
+    """The timeline, with each "routed" event's note (a rule's key) as a person reads it."""
+    events: list[Any] = list(sel.petition_events(user=user, petition=petition))
+    labels = routing.routing_notes([e.note for e in events if e.verb == "routed"])
+    for e in events:
+        e.note_label = labels.get(e.note, e.note) if e.verb == "routed" else e.note
+    return events
+
+
 def _detail(request: HttpRequest, petition: Petition, *, status: int = 200, **extra: Any) -> HttpResponse:
     user = request.user
     perms = sel.permissions(user, petition)
     context = {
         "petition": petition,
         "perms": perms,
-        "events": sel.petition_events(user=user, petition=petition),
+        "events": _events(user, petition),
         "duplicates": sel.petition_duplicates(user=user, petition=petition),
         "actions": svc.allowed_actions(actor=user, petition=petition),
         "handlers": routing.handler_choices(actor=user, petition=petition),
@@ -190,6 +204,41 @@ def petition_sender(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+_CONTENT_TYPES = {t.content_type: t for t in FileType}
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;%]+')
+
+
+def download_name(original: str, content_type: str) -> str:
+    """A file name safe in a Content-Disposition header and on any disk: no path, no control or
+    quoting characters, at most 100 characters, ending in the extension of the type it is served as."""
+    name = unicodedata.normalize("NFC", Path(original.replace("\\", "/")).name)
+    stem = _UNSAFE.sub("_", Path(name).stem).strip(" ._") or "file"
+    kind = _CONTENT_TYPES.get(content_type)
+    return stem[:90] + (kind.ext if kind else ".bin")
+
+
+@login_required
+@require_safe
+def petition_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """An attachment, for whoever may see the petition; served as a download after the scope check
+    (never from MEDIA_URL), with the type sniffed when it was uploaded and `nosniff`."""
+    try:
+        attachment = sel.petition_attachment_get(user=request.user, petition_pk=pk, pk=attachment_pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404(_("No such file.")) from exc
+    kind = _CONTENT_TYPES.get(attachment.content_type)
+    content_type = kind.content_type if kind else "application/octet-stream"
+    name = download_name(attachment.original_name, content_type)
+    response = FileResponse(handle, content_type=content_type, filename=name, as_attachment=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @require_safe
 def petition_overdue(request: HttpRequest) -> HttpResponse:
@@ -215,7 +264,11 @@ def _period(request: HttpRequest) -> tuple[date, date, int, str]:
 def petition_dashboard(request: HttpRequest) -> HttpResponse:
     start, end, year, quarter = _period(request)
     unit = None
-    form = PetitionFilterForm({"unit": request.GET.get("unit", "")}, user=request.user)
+    raw_unit = request.GET.get("unit")
+    if raw_unit is None and not is_national(request.user):  # opens on the user's own unit, on its own map
+        home = home_unit(request.user)
+        raw_unit = f"{home.era_id}/{home.code}" if home is not None else ""
+    form = PetitionFilterForm({"unit": raw_unit or ""}, user=request.user)
     if form.is_valid():
         unit = form.cleaned_data["unit"]
     board = sel.petition_dashboard(user=request.user, start=start, end=end, unit=unit)
@@ -233,6 +286,8 @@ def petition_dashboard(request: HttpRequest) -> HttpResponse:
         "year": year,
         "quarter": quarter,
         "unit": unit,
+        # counted only over the part the user may see: the heading says so, never "the province"
+        "within_scope": not is_national(request.user) and (unit is None or not can(request.user, Action.VIEW, unit)),
         "form": form,
         "chart": chart,
         "quarters": ["1", "2", "3", "4"],
@@ -251,4 +306,5 @@ urlpatterns = [
     path("petitions/<int:pk>/assign/", petition_assign, name="petition_assign"),
     path("petitions/<int:pk>/transfer/", petition_transfer, name="petition_transfer"),
     path("petitions/<int:pk>/sender/", petition_sender, name="petition_sender"),
+    path("petitions/<int:pk>/attachments/<int:attachment_pk>/", petition_attachment, name="petition_attachment"),
 ]

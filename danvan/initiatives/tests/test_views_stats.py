@@ -83,7 +83,7 @@ def test_it_opens_on_the_users_scope_on_todays_map(login, province_manager, comm
 def test_the_era_switch_changes_the_map(login, commune_reporter):
     nam_khe_model(commune_reporter, register=True)
     client = login(commune_reporter)
-    today = client.get("/models/stats/")
+    today = client.get("/models/stats/", {"era": "2025"})
     assert today.context["unit"] is None  # old Nam Khê lies wholly inside no ward of today's map
     assert "Toàn bộ phạm vi của bạn" in today.content.decode()
     old = client.get("/models/stats/", {"era": "2024"})
@@ -126,3 +126,39 @@ def test_the_stats_page_makes_a_fixed_number_of_queries(login, admin_user, ninh_
     with django_assert_num_queries(13):
         response = client.get("/models/stats/", {"unit": "2024/585", "year": "2024"})
     assert response.context["stats"].total == 29
+
+
+def test_it_shows_field_names_as_translated_not_lower_cased(login, admin_user, ninh_son_2024):
+    content = login(admin_user).get("/models/stats/", {"unit": "2024/585", "year": "2024"}).content.decode()
+    data = json.loads(re.search(r'<script id="stats-data" type="application/json">(.*?)</script>', content).group(1))
+    names = [r["name"] for r in data["field"]]
+    assert "Xây dựng Đảng và hệ thống chính trị" in names  # "Đảng" keeps its capital (str.capitalize() broke it)
+    assert "Xây dựng đảng và hệ thống chính trị" not in content
+
+
+def test_it_opens_on_the_users_home_unit_and_its_map(login, district_reviewer, commune_reporter):
+    """The reviewer of old Uông Bí opens on Uông Bí on the 2024 map, where his models are, not on 0."""
+    for _ in range(5):
+        nam_khe_model(commune_reporter, name=f"Mô hình Nam Khê {_}", register=True)
+    response = login(district_reviewer).get("/models/stats/")
+    assert response.status_code == 200
+    assert response.context["unit"] == unit("2024", "196")
+    content = response.content.decode()
+    assert total(content) == 5
+    assert 'aria-current="true" data-era="2024"' in content
+    assert '<h2 id="summary-heading">Thành phố Uông Bí · mọi năm</h2>' in content
+
+
+def test_a_figure_limited_by_the_scope_says_so(login, district_reviewer, commune_reporter):
+    nam_khe_model(commune_reporter, register=True)
+    response = login(district_reviewer).get("/models/stats/", {"unit": "2024/22"})  # his province: only part is his
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert total(content) == 1
+    assert '<h2 id="summary-heading">Trong phạm vi của bạn: Tỉnh Quảng Ninh · mọi năm</h2>' in content
+    assert '<h2 id="summary-heading">Tỉnh Quảng Ninh' not in content
+
+
+def test_a_manager_of_the_whole_province_gets_a_plain_heading(login, province_manager):
+    content = login(province_manager).get("/models/stats/", {"unit": "2024/22"}).content.decode()
+    assert '<h2 id="summary-heading">Tỉnh Quảng Ninh · mọi năm</h2>' in content

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -22,16 +23,17 @@ from danvan.initiatives.forms_entry import (
     unit_options,
 )
 from danvan.initiatives.models import Field, Kind, Status
-from danvan.org.access import Action, home_unit
+from danvan.org.access import Action, can, home_unit, is_national
 
 
-def _default_stats_unit(user: Any, era: str) -> AdminUnit | None:
-    """The user's own unit if it is on this map, else their area's highest unit on it (None: the whole country)."""
+def _default_stats_unit(user: Any, era: str | None) -> AdminUnit | None:
+    """The user's own unit, on its own map (`era` None) or, on another map, their area's highest unit
+    there (None: the whole country, for national users)."""
     return home_unit(user, era=era)
 
 
 def _chart(choices: list[tuple[str, Any]], counts: dict[str, int]) -> list[dict[str, Any]]:
-    return [{"key": key, "name": str(label).capitalize(), "value": counts.get(key, 0)} for key, label in choices]
+    return [{"key": key, "name": capfirst(str(label)), "value": counts.get(key, 0)} for key, label in choices]
 
 
 @login_required
@@ -59,6 +61,8 @@ def model_stats(request: HttpRequest) -> HttpResponse:
             unit = geo_selectors.unit_get(user=user, era=era_code, code=code)
         except NotFound as exc:
             errors.append(exc.message)
+    if unit is None and not raw_unit and not request.GET.get("era"):
+        unit = _default_stats_unit(user, None)  # the user's home unit, on the map it is on
     if unit is not None:
         era = unit.era_id
     else:
@@ -97,6 +101,8 @@ def model_stats(request: HttpRequest) -> HttpResponse:
         "eras": [(e.code, localized_name(e)) for e in eras],
         "era": era,
         "unit": unit,
+        # figures counted only over the part of the unit the user may see say so in their heading
+        "within_scope": not is_national(user) and (unit is None or not can(user, Action.VIEW, unit)),
         "year": year,
         "raw_year": raw_year if raw_year.isdigit() else "",
         "ancestors": ancestors,

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel
-from danvan.core.text import fold
+from danvan.core.text import english_or, fold
 from danvan.geo.models import AdminUnit
 from danvan.org.models.accounts import User
 
@@ -26,7 +26,12 @@ class OrganizationKind(models.Model):
         verbose_name_plural = _("organisation kinds")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The English name in the English interface when there is one, else the Vietnamese."""
+        return english_or(self.name_en, self.name)
 
 
 class Organization(TimeStampedModel):

@@ -12,7 +12,16 @@ options) and `figures` (numbers as shown). Views use the names below.
 
 from danvan.reporting.dashboards.charts import breakdown_chart, trend_chart, yoy_chart
 from danvan.reporting.dashboards.figures import HUNDRED, change, indicator_number, number, percent
-from danvan.reporting.dashboards.navigation import Crumb, EraLink, children, crumbs, era_links
+from danvan.reporting.dashboards.navigation import (
+    Crumb,
+    EraLink,
+    ReportLink,
+    children,
+    crumbs,
+    era_links,
+    era_of_period,
+    report_links,
+)
 from danvan.reporting.dashboards.selection import Problem, Selection, default_period, default_unit, resolve
 from danvan.reporting.dashboards.tables import (
     SHOW_CHOICES,
@@ -40,6 +49,7 @@ __all__ = [
     "Crumb",
     "EraLink",
     "Problem",
+    "ReportLink",
     "Selection",
     "Tile",
     "area_table",
@@ -53,9 +63,11 @@ __all__ = [
     "default_period",
     "default_unit",
     "era_links",
+    "era_of_period",
     "indicator_number",
     "number",
     "percent",
+    "report_links",
     "resolve",
     "tiles",
     "trend",

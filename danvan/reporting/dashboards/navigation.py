@@ -12,6 +12,7 @@ from danvan.geo import selectors as geo_selectors
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can, is_national, scope_roots
 from danvan.reporting.dashboards.selection import Selection
+from danvan.reporting.models import Period
 
 
 @dataclass
@@ -86,3 +87,36 @@ def children(*, user: Any, sel: Selection) -> list[AdminUnit]:
     if sel.unit is None:
         return list(geo_selectors.unit_list(user=user, era=sel.era, level="province").order_by("code"))
     return list(geo_selectors.unit_list(user=user, parent=sel.unit).order_by("code"))
+
+
+def era_of_period(period: Period) -> str | None:
+    """The map in force when the period ended: the map its reports were made on (2024 for the year
+    2024, on the 63 provinces; 2025 for the year 2025, due after the change of 1 July 2025)."""
+    for era in geo_selectors.era_list():
+        started = era.valid_from is None or era.valid_from <= period.end
+        if started and (era.valid_to is None or period.end <= era.valid_to):
+            return era.code
+    return None
+
+
+@dataclass
+class ReportLink:
+    label: str  # empty: the same area (no need to name it); else the area on the reports' map
+    query: str
+
+
+def report_links(*, user: Any, sel: Selection, **changes: Any) -> tuple[str, list[ReportLink]]:
+    """Where to read who reported for the selection's period: the same area, on the map the period's
+    reports were made on. A dashboard of today's Quảng Ninh for 2024 leads to the old Quảng Ninh of
+    2024 (its communes reported then), never to today's 54 communes that did not exist yet.
+    Returns (that map, links); one link per counterpart when the area was several units then."""
+    era = era_of_period(sel.period)
+    if era is None or era == sel.era:
+        return sel.era, [ReportLink("", sel.query(**changes))]
+    found = _counterparts(user, sel.unit, era)
+    if not found:
+        return sel.era, [ReportLink("", sel.query(**changes))]
+    return era, [
+        ReportLink(_("%(name)s (map %(era)s)") % {"name": label, "era": era}, sel.query(unit=u, era=era, **changes))
+        for u, label in found
+    ]

@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.text import capfirst
+
 from danvan.core.errors import DomainError, NotFound
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can
@@ -163,7 +165,7 @@ def breakdown(*, user: Any, sel: Selection) -> Breakdown | None:
         for row in r.rows:
             values[(indicator.code, row.key)] = (row.value, row.count)
             if row.key not in dict(categories):
-                categories.append((row.key, str(row.label).capitalize()))
+                categories.append((row.key, capfirst(str(row.label))))
     if not kept:
         return None
     return Breakdown(kept, categories, values, totals)

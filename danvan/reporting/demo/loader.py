@@ -102,12 +102,29 @@ class _Loader:
         self.dates[(_at(sent, rng), approved)].append(submission.pk)
 
     def stamp_dates(self) -> None:
-        """The services stamp "now": put each report on the day it would have been sent and approved."""
+        """The services stamp "now": put each report on the day it would have been sent and approved,
+        and its history (the audit rows the services wrote) on the same days, so the history reads
+        what the status box shows: opened and keyed in two days before sending, submitted, approved."""
+        when: dict[str, dict[str, datetime | None]] = {}
         for (sent, approved), ids in self.dates.items():
-            Submission.objects.filter(pk__in=ids).update(
-                created_at=sent - timedelta(days=2), submitted_at=sent, reviewed_at=approved
-            )
+            opened = sent - timedelta(days=2)
+            Submission.objects.filter(pk__in=ids).update(created_at=opened, submitted_at=sent, reviewed_at=approved)
+            for pk in ids:
+                when[str(pk)] = {
+                    "report.open": opened,
+                    "report.values": opened + timedelta(minutes=20),
+                    "report.submit": sent,
+                    "report.approve": approved,
+                }
         self.dates.clear()
+        rows = AuditEvent.objects.filter(target_type="reporting.submission", target_id__in=list(when))
+        changed = []
+        for event in rows.only("pk", "target_id", "verb", "at"):
+            at = when[event.target_id].get(event.verb)
+            if at is not None:
+                event.at = at
+                changed.append(event)
+        AuditEvent.objects.bulk_update(changed, ["at"], batch_size=BATCH_SIZE)
 
     def unit(self, code: str) -> AdminUnit:
         return AdminUnit.objects.get(era_id=OLD, code=code)

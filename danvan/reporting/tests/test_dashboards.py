@@ -212,3 +212,11 @@ def test_completeness_counts_before_the_filter(figures, province_manager):
         8,
     )  # 8 missing after the 15 January deadline, Bắc Sơn submitted late
     assert figures.nam_khe not in [r["unit"] for r in result.rows]
+
+
+def test_breakdown_labels_keep_the_translations_capitals(figures, province_manager):
+    with translation.override("vi"):
+        b = dashboards.breakdown(user=province_manager, sel=sel(unit("2025", "22"), indicator_=figures.people))
+    labels = dict(b.categories)
+    assert labels["party_building"] == "Xây dựng Đảng và hệ thống chính trị"  # not "... đảng ..." (str.capitalize)
+    assert labels["defence_security"] == "Quốc phòng, an ninh"

@@ -195,3 +195,26 @@ def test_spread_gives_whole_parts_summing_exactly():
     parts = demo.spread(1_008, [1.3, 0.7, 1.0, 0.61, 2.2])
     assert sum(parts) == 1_008 and parts == demo.spread(1_008, [1.3, 0.7, 1.0, 0.61, 2.2])
     assert demo.spread(2, [1, 1, 1]) == [1, 1, 0]
+
+
+def test_report_histories_read_the_dates_the_status_box_shows(loaded, login, admin_user):
+    import re
+
+    from django.utils import timezone
+
+    nam_khe = Submission.objects.get(unit=unit("2024", "06823"), period__code="2023")
+    rows = AuditEvent.objects.filter(target_type="reporting.submission", target_id=str(nam_khe.pk))
+    at = dict(rows.values_list("verb", "at"))
+    assert at["report.submit"] == nam_khe.submitted_at and at["report.approve"] == nam_khe.reviewed_at
+    assert at["report.open"] <= at["report.values"] < at["report.submit"] < at["report.approve"]
+    today = timezone.localdate()
+    late = AuditEvent.objects.filter(target_type="reporting.submission", at__date__gte=today)
+    assert not late.filter(target_id__in=[str(pk) for pk in Submission.objects.values_list("pk", flat=True)]).exists()
+
+    html = login(admin_user).get(f"/reports/{nam_khe.pk}/").content.decode()
+    box = re.search(r'id="submitted-by">[^<]*, ([^<]+)</dd>', html).group(1)
+    reviewed = re.search(r'id="reviewed-by">[^<]*, ([^<]+)</dd>', html).group(1)
+    history = html[html.index('id="history"') :]
+    shown = dict(re.findall(r'data-verb="([a-z.]+)">\s*<span class="small muted">([^<]+)</span>', history))
+    assert shown["report.submit"] == box and shown["report.approve"] == reviewed
+    assert today.strftime("%d/%m/%Y") not in history  # the load time of the demo shows nowhere

@@ -15,7 +15,9 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # the shared fixture
 URL = "/reports/completeness/"
-QUERIES = 25  # session, user, scope (6), eras, the unit, forms, the period, its map and levels, units, submissions, nav
+# session, user, scope (6), eras, the unit, forms, the period, its map and levels, units, submissions, nav,
+# the map of the period
+QUERIES = 26
 PARAMS = {"form": "d-commune", "era": "2024", "unit": "196", "period": "2024"}
 
 
@@ -138,3 +140,54 @@ def test_query_count_is_pinned(login, province_manager, on_time, today, django_a
         assert client.get(URL, PARAMS).status_code == 200
     with django_assert_num_queries(QUERIES - 1):  # the province has no ancestor to name
         assert client.get(URL, {**PARAMS, "unit": "22"}).status_code == 200
+
+
+def _links(content: str, anchor: str = 'href="/reports/completeness/?') -> list[str]:
+    return re.findall(r'href="/reports/completeness/\?([^"]+)"', content)
+
+
+def test_the_dashboards_link_leads_to_the_map_the_periods_reports_were_made_on(login, province_manager, on_time, today):
+    """Today's Quảng Ninh, 2024: its communes reported on the 2024 map; today's 54 wards did not exist yet."""
+    content = login(province_manager).get("/reports/dashboard/", {"era": "2025", "unit": "22", "period": "2024"})
+    content = content.content.decode()
+    link = re.search(
+        r'<a class="button button--quiet" href="/reports/completeness/\?([^"]+)" id="completeness-link">([^<]+)</a>',
+        content,
+    )
+    assert link, content[:2000]
+    query = link.group(1).replace("&amp;", "&")
+    assert "era=2024" in query and "unit=22" in query and "period=2024" in query
+    assert "Tỉnh Quảng Ninh (bản đồ 2024)" in link.group(2)
+    followed = login(province_manager).get("/reports/completeness/?" + query + "&form=d-commune")
+    assert followed.status_code == 200
+    assert summary(followed.content.decode())[:2] == [2, 171]  # old Quảng Ninh's communes: two reported, not "0 of 54"
+
+
+def test_on_the_periods_own_map_the_link_keeps_era_and_unit(login, province_manager, on_time, today):
+    content = login(province_manager).get("/reports/dashboard/", {"era": "2024", "unit": "196", "period": "2024"})
+    content = content.content.decode()
+    link = re.search(r'href="/reports/completeness/\?([^"]+)" id="completeness-link">([^<]+)</a>', content)
+    query = link.group(1).replace("&amp;", "&")
+    assert "era=2024" in query and "unit=196" in query and "period=2024" in query
+    assert link.group(2).strip() == "Đã báo cáo chưa?" or "·" not in link.group(2)
+
+
+def test_a_new_province_made_of_two_leads_to_both_old_ones(login, other_manager, db):
+    from danvan.reporting.tests.factories import commune_form, indicator
+
+    commune_form(indicator("d_any", position=1), code="d-any")
+    content = login(other_manager).get("/reports/dashboard/", {"era": "2025", "unit": "08", "period": "2024"})
+    labels = re.findall(
+        r'href="/reports/completeness/\?[^"]*era=2024[^"]*"[^>]*>[^<]*· ([^<]+)</a>', content.content.decode()
+    )
+    assert sorted(labels) == ["Tỉnh Hà Giang (bản đồ 2024)", "Tỉnh Tuyên Quang (bản đồ 2024)"]
+
+
+def test_completeness_on_the_wrong_map_says_so_and_leads_to_the_right_one(login, province_manager, on_time, today):
+    response = login(province_manager).get(URL, {**PARAMS, "era": "2025", "unit": "22"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    note = re.search(r'id="other-map-note">(.*?)</div>', content, re.S).group(1)
+    assert "Báo cáo kỳ 2024 được lập theo bản đồ 2024" in note
+    assert "era=2024&amp;unit=22&amp;period=2024" in note
+    assert 'id="other-map-note"' not in login(province_manager).get(URL, PARAMS).content.decode()

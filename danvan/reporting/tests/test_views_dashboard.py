@@ -14,7 +14,7 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # the shared fixture
 URL = "/reports/dashboard/"
-QUERIES = 44  # the dashboard of a province with the four indicators of `figures`, see the last test
+QUERIES = 45  # a province's dashboard with the indicators of `figures` (and its period's map), see the last test
 
 
 def tile_value(content: str, code: str) -> str:

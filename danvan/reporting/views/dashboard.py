@@ -85,6 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         crumbs=dashboards.crumbs(user=user, sel=sel),
         era_links=dashboards.era_links(user=user, sel=sel),
         completeness_query=sel.query(indicator=None),
+        completeness_links=dashboards.report_links(user=user, sel=sel, indicator=None)[1],
         **_links(sel),
     )
     now, before = comparison.now, comparison.before
@@ -180,6 +181,8 @@ def completeness(request: HttpRequest) -> HttpResponse:
         era_links=dashboards.era_links(user=request.user, sel=sel),
         **_links(sel),
         filtered_query=sel.query(show=show or None),
+        # the period's reports were made on the other map: say so, and lead there
+        reports_map=dashboards.report_links(user=request.user, sel=sel, show=show or None),
         dashboard_query=sel.query(form=None),
         dashboard_url=reverse("reporting:dashboard"),
     )

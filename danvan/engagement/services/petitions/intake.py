@@ -209,7 +209,7 @@ def _store(
         attachment.save()
     _event(petition, actor, "received", to_status=S.RECEIVED, public=True)
     if organization is not None:
-        note = f"rule {routing_rule.pk}" if routing_rule else "fallback: commune"
+        note = routing.routing_note(routing_rule)
         _event(petition, actor, "routed", to_organization=organization, note=note)
     if duplicate is not None:
         _event(petition, actor, "duplicate", note=duplicate.tracking_code)
