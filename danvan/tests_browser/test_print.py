@@ -10,6 +10,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+HIDDEN_BEHIND_A_SCROLL_BAR = """() => [...document.querySelectorAll('main table')].some(
+    t => t.scrollWidth > t.parentElement.clientWidth + 1 && getComputedStyle(t.parentElement).overflowX !== 'visible'
+)"""
+
 
 def _print_media(page):
     page.emulate_media(media="print")
@@ -34,9 +38,7 @@ def test_a_report_grid_prints_its_table_without_the_menu(page, login_as, server)
     expect(table).to_be_visible()
     box = table.bounding_box()
     assert box["width"] >= width * 0.9  # the whole width of the paper, not the screen's column
-    scroller = page.evaluate(
-        "() => [...document.querySelectorAll('main table')].some(t => t.scrollWidth > t.parentElement.clientWidth + 1 && getComputedStyle(t.parentElement).overflowX !== 'visible')"
-    )
+    scroller = page.evaluate(HIDDEN_BEHIND_A_SCROLL_BAR)
     assert not scroller  # no column hidden behind a scroll bar
 
     page.emulate_media(media="screen")
