@@ -62,7 +62,8 @@ def test_a_commune_types_its_report_and_the_level_above_approves_it(page, login_
     form = page.locator("#open-form")
     form.locator("#id_form").select_option("dvk-commune-year")
     expect(form.locator("#id_unit")).to_have_value("2024/06823")  # the reporter's only unit, chosen already
-    form.locator("#id_period").fill("2024")
+    expect(form.locator("#id_form option[value='dvk-upper-year']")).to_have_count(0)  # not the province form
+    form.locator("#id_period").select_option("2024")  # chosen from the open periods, not typed
     form.locator("button[type='submit']").click()
     expect(page).to_have_url(re.compile(rf"{server}/reports/\d+/$"))
     grid_url = page.url

@@ -114,7 +114,7 @@ def report_open(request: HttpRequest) -> HttpResponse:
     user = request.user
     q = request.GET.get("q", "")[:100].replace("\x00", "")
     if request.method != "POST":
-        initial = {k: request.GET[k] for k in ("form", "period") if request.GET.get(k)}
+        initial = {k: request.GET[k] for k in ("form", "unit", "period") if request.GET.get(k)}
         form = OpenForm(user=user, q=q, initial=initial)
         return _open_page(request, form, q=q)
     form = OpenForm(request.POST, user=user)
