@@ -404,7 +404,7 @@ def test_open_offers_periods_to_choose_on_the_units_map(login, commune_reporter)
     assert periods and all(int(p) <= 2024 for p in periods)
     assert periods == sorted(periods, reverse=True)
     assert '<option value="2024" selected data-type="year" data-era="2024">' in html
-    assert 'maxlength' not in html[html.index('<select name="period"') :][:60]
+    assert "maxlength" not in html[html.index('<select name="period"') :][:60]
 
 
 def test_open_with_a_chosen_district_offers_the_upper_form(login, admin_user):
