@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.errors import DomainError, NotFound
@@ -14,12 +16,30 @@ from danvan.org.access import Action
 from danvan.org.selectors import organization_list
 from danvan.reporting import selectors
 from danvan.reporting.entry import report_units
-from danvan.reporting.models import Period, Submission
-from danvan.reporting.periods import period_get, period_parse
+from danvan.reporting.models import PERIOD_TYPE_ORDER, Period, PeriodType, Submission
+from danvan.reporting.periods import period_era, period_get, period_parse, periods_open
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
     return [("", "—"), *choices]
+
+
+class TaggedSelect(forms.Select):
+    """A <select> whose options carry data attributes (by option value), for a page script to filter them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.option_attrs: dict[str, dict[str, str]] = {}
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> TaggedSelect:
+        obj = super().__deepcopy__(memo)
+        obj.option_attrs = dict(self.option_attrs)
+        return obj
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["attrs"].update(self.option_attrs.get(str(option["value"]), {}))
+        return option
 
 
 class SubmissionFilterForm(forms.Form):
@@ -48,14 +68,18 @@ class SubmissionFilterForm(forms.Form):
 
 
 class OpenForm(forms.Form):
-    """Which report to open: a form, a unit where the user reports, a period and maybe an organisation."""
+    """Which report to open: a unit where the user reports, a form, a period and maybe an organisation."""
 
-    form = forms.ModelChoiceField(label=_("Report form"), queryset=None, to_field_name="code")
-    unit = forms.CharField(label=_("Administrative unit"), max_length=40, widget=forms.Select)
+    field_order = ["unit", "form", "period", "organization"]  # the unit first: it decides the forms and periods
+
+    form = forms.ModelChoiceField(label=_("Report form"), queryset=None, to_field_name="code", widget=TaggedSelect)
+    unit = forms.CharField(label=_("Administrative unit"), max_length=40, widget=TaggedSelect)
+    # chosen from the open periods, not typed; any valid code posted is still read (and checked by the service)
     period = forms.CharField(
         label=_("Period"),
         max_length=16,
-        help_text=_("A year (2024), a half (2024-H1), a quarter (2024-Q3) or a month (2024-05)."),
+        widget=TaggedSelect,
+        help_text=_("The periods open for reporting, the latest first."),
     )
     organization = forms.ModelChoiceField(
         label=_("Organisation"),
@@ -64,25 +88,74 @@ class OpenForm(forms.Form):
         help_text=_("Only for forms that each organisation reports on."),
     )
 
-    def __init__(self, *args: Any, user: Any, q: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, q: str = "", today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        for name in ("unit", "period"):  # a <select> has no maxlength: the field still checks it
+            self.fields[name].widget.attrs.pop("maxlength", None)
         forms_qs = selectors.form_list(user=user)
-        self.fields["form"].queryset = forms_qs
-        self.fields["form"].empty_label = "—"
         self.report_forms = list(forms_qs)
         levels = sorted({level for f in self.report_forms for level in (f.levels or [])})
         units = report_units(user=user, levels=levels, q=q)
         self.units = units
         self.fields["unit"].widget.choices = _blank([(unit_key(u), unit_label(u)) for u in units])
+        self.fields["unit"].widget.option_attrs = {
+            unit_key(u): {"data-level": u.level, "data-era": u.era_id} for u in units
+        }
         if len(units) == 1 and not self.is_bound:
             self.initial.setdefault("unit", unit_key(units[0]))
+        # the unit already known (the only one, or chosen): only the forms its level fills, and the
+        # periods on its map; otherwise reporting/open.js narrows both as the unit is chosen
+        chosen = self._chosen_unit(self.initial.get("unit", "")) if not self.is_bound else None
+        offered = [f for f in self.report_forms if chosen is None or chosen.level in (f.levels or [])]
+        self.fields["form"].queryset = forms_qs.filter(pk__in=[f.pk for f in offered]) if chosen else forms_qs
+        self.fields["form"].empty_label = "—"
+        self.fields["form"].widget.option_attrs = {
+            f.code: {"data-levels": " ".join(f.levels or []), "data-period-type": f.period_type}
+            for f in self.report_forms
+        }
+        if len(offered) == 1 and not self.is_bound:
+            self.initial.setdefault("form", offered[0].code)
+        self._offer_periods(offered, chosen, today or timezone.localdate())
         kinds = {k.pk for f in self.report_forms for k in f.organization_kinds.all()}
         usable = organization_list(user=user, action=Action.REPORT)  # where the user may report for it
         orgs = usable.filter(kind_id__in=kinds) if kinds else usable.none()
         self.fields["organization"].queryset = orgs
         self.fields["organization"].empty_label = "—"
         self.has_organizations = bool(kinds)
+
+    def _chosen_unit(self, key: str) -> Any:
+        return next((u for u in self.units if unit_key(u) == key), None)
+
+    def _offer_periods(self, offered: list[Any], unit: Any, today: date) -> None:
+        """The open periods of the offered forms' types, by type when there are several, newest first."""
+        kinds = sorted({f.period_type for f in offered}, key=lambda k: PERIOD_TYPE_ORDER[k])
+        eras: dict[date, str | None] = {}
+        groups: list[tuple[str, list[tuple[str, str]]]] = []
+        attrs: dict[str, dict[str, str]] = {}
+        latest_closed = ""
+        for kind in kinds:
+            options = []
+            for period in periods_open(kind, today=today):
+                if period.end not in eras:
+                    eras[period.end] = period_era(period)
+                era = eras[period.end] or ""
+                if unit is not None and era != unit.era_id:
+                    continue  # a unit reports only on the map in force at the period's end
+                options.append((period.code, period.code))
+                attrs[period.code] = {"data-type": kind, "data-era": era}
+                if not latest_closed and period.end < today:
+                    latest_closed = period.code
+            if options:
+                groups.append((str(PeriodType(kind).label).capitalize(), options))
+        if len(groups) == 1:
+            choices: list[Any] = _blank(groups[0][1])
+        else:
+            choices = [("", "—"), *groups]
+        self.fields["period"].widget.choices = choices
+        self.fields["period"].widget.option_attrs = attrs
+        if not self.is_bound and len(kinds) == 1 and latest_closed:
+            self.initial.setdefault("period", latest_closed)  # the period being reported now
 
     def clean_unit(self) -> Any:
         """Any unit the user sees, even one the list did not show (it offers at most 200)."""

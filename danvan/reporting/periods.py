@@ -160,3 +160,49 @@ def form_levels(form: ReportForm, period: Period, *, era: str | None = None) -> 
         AdminUnit.objects.filter(era_id=era, level__in=levels).order_by().values_list("level", flat=True).distinct()
     )
     return [level for level in levels if level in present]
+
+
+# how many periods of each type the "open a report" page offers, the current one and those before it
+OPEN_PERIODS = {
+    PeriodType.PHASE: 2,
+    PeriodType.YEAR: 4,
+    PeriodType.HALF: 4,
+    PeriodType.QUARTER: 6,
+    PeriodType.MONTH: 12,
+}
+PHASE_FIRST_YEAR, PHASE_YEARS = 2021, 5  # the movement's five-year phases: 2021-2025, 2026-2030…
+
+
+def periods_open(kind: str, *, today: date) -> list[Period]:
+    """The periods of type `kind` a report is opened for: the current one and the ones before, newest first.
+
+    Stored rows where they exist, unsaved ones otherwise (a read stores nothing).
+    """
+    year = today.year
+    codes: list[str] = []
+    if kind == PeriodType.PHASE:
+        start = PHASE_FIRST_YEAR + (year - PHASE_FIRST_YEAR) // PHASE_YEARS * PHASE_YEARS
+        codes = [f"{s}-{s + PHASE_YEARS - 1}" for s in range(start, start - PHASE_YEARS * 2, -PHASE_YEARS)]
+    elif kind == PeriodType.YEAR:
+        codes = [f"{y}" for y in range(year, year - OPEN_PERIODS[PeriodType.YEAR], -1)]
+    else:
+        per_year = {PeriodType.HALF: 2, PeriodType.QUARTER: 4, PeriodType.MONTH: 12}[PeriodType(kind)]
+        index = year * per_year + (today.month - 1) * per_year // 12
+        for i in range(index, index - OPEN_PERIODS[PeriodType(kind)], -1):
+            y, n = divmod(i, per_year)
+            codes.append(
+                f"{y}-H{n + 1}"
+                if kind == PeriodType.HALF
+                else f"{y}-Q{n + 1}"
+                if kind == PeriodType.QUARTER
+                else f"{y}-{n + 1:02d}"
+            )
+    stored = {p.code: p for p in Period.objects.filter(code__in=codes)}
+    out = []
+    for code in codes:
+        if code in stored:
+            out.append(stored[code])
+        else:
+            norm, kind_, start_, end = period_parse(code)
+            out.append(Period(code=norm, type=kind_, start=start_, end=end))
+    return out

@@ -62,7 +62,8 @@ def test_a_commune_types_its_report_and_the_level_above_approves_it(page, login_
     form = page.locator("#open-form")
     form.locator("#id_form").select_option("dvk-commune-year")
     expect(form.locator("#id_unit")).to_have_value("2024/06823")  # the reporter's only unit, chosen already
-    form.locator("#id_period").fill("2024")
+    expect(form.locator("#id_form option[value='dvk-upper-year']")).to_have_count(0)  # not the province form
+    form.locator("#id_period").select_option("2024")  # chosen from the open periods, not typed
     form.locator("button[type='submit']").click()
     expect(page).to_have_url(re.compile(rf"{server}/reports/\d+/$"))
     grid_url = page.url
@@ -97,8 +98,22 @@ def test_a_commune_types_its_report_and_the_level_above_approves_it(page, login_
     expect(page.locator("#cell-tt_people")).to_have_value("1.200")
     expect(page.locator("#cell-money_mobilised")).to_have_value("185.000.000")
 
+    # submitting asks first (the report is locked afterwards), and says it is late, before and after
+    expect(page.locator("#late-warning")).to_contain_text("15/01/2025")
     page.locator("#grid-submit").click()
+    dialog = page.get_by_role("alertdialog", name=vi("Submit this report to the level above?"))
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("#submit-late-warning")).to_contain_text("15/01/2025")
+    expect(dialog.get_by_role("button", name=vi("Yes, submit it"))).to_be_focused()
+    expect(page.locator("#state [data-status]")).to_have_attribute("data-status", "draft")
+    dialog.get_by_role("button", name=vi("Yes, submit it")).click()
     expect(page.locator("#state [data-status]")).to_have_attribute("data-status", "submitted")
+    expect(page.locator(".messages")).to_contain_text(
+        vi("This report was submitted after its due date (%(due)s).", due="15/01/2025")
+    )
+    expect(page.locator("#late-warning")).to_contain_text(
+        vi("Submitted late: it was due on %(due)s.", due="15/01/2025")
+    )
     expect(page.locator(".messages")).to_contain_text(vi("The report was submitted to the level above."))
     expect(page.locator("#grid input[data-cell]")).to_have_count(0)
     expect(page.locator("#history")).to_contain_text("1.200")

@@ -50,14 +50,29 @@ def test_the_docs_page_loads_vendored_files_that_exist(client, db):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-schema-url="/api/schema/"' in html
-    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert set(assets) == {
+    assets = {url for url in re.findall(r'(?:src|href)="([^"]+)"', html) if url.startswith("/static/")}
+    assert {
         "/static/vendor/swagger-ui/swagger-ui.css",
         "/static/vendor/swagger-ui/swagger-ui-bundle.js",
         "/static/api/docs.js",
-    }
+        "/static/api/docs.css",
+    } <= assets
     for url in assets:
         assert finders.find(url.removeprefix("/static/")), f"{url} is not a static file"
+
+
+def test_the_docs_page_has_the_site_header_and_a_way_back(client, db):
+    html = client.get(DOCS).content.decode()
+    assert 'class="site-header"' in html
+    assert '<a href="/" id="back-to-app">Quay lại DanVan</a>' in html
+    assert "<h1>Tài liệu API</h1>" in html
+    assert html.count("<main") == 1  # Swagger UI's own layout (with a second <main>) is replaced
+
+
+def test_the_docs_page_draws_no_link_inside_an_operation_button(db):
+    script = Path(finders.find("api/docs.js")).read_text()
+    assert "deepLinking: false" in script  # deep links put an <a> inside each operation's <button>
+    assert 'layout: "DanVanLayout"' in script
 
 
 def test_the_docs_page_talks_to_no_one_else(client, db):

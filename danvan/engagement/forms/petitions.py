@@ -73,6 +73,9 @@ class PublicPetitionForm(forms.Form):
         self.fields["commune"].choices = self._children(data.get("province"))
         self.fields["village"].choices = self._children(data.get("commune"))
         self.fields["topic"].label_from_instance = lambda t: t.label  # type: ignore[attr-defined]
+        for field in self.fields.values():  # marked before any submit: screen readers hear it, the label shows "*"
+            if field.required and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-required"] = "true"
 
     @staticmethod
     def _children(key: str | None) -> list[tuple[str, str]]:
@@ -147,6 +150,9 @@ class PetitionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["topic"].label_from_instance = lambda t: t.label  # type: ignore[attr-defined]
+        for field in self.fields.values():  # marked before any submit: screen readers hear it, the label shows "*"
+            if field.required and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-required"] = "true"
 
     def clean_unit(self) -> AdminUnit | None:
         from danvan.geo.selectors import unit_get

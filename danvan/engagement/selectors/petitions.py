@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.text import place_name_key
 from danvan.engagement.models.petitions import (
     Petition,
     PetitionAttachment,
@@ -325,12 +326,18 @@ def petition_track(*, code: str) -> PublicPetition:
     )
 
 
-def public_places(*, parent: AdminUnit | None = None) -> QuerySet[AdminUnit]:
-    """What the public form offers: today's provinces, then the children of the chosen unit (down to villages)."""
+def public_places(*, parent: AdminUnit | None = None) -> list[AdminUnit]:
+    """What the public form offers: today's provinces, then the children of the chosen unit (down to villages).
+
+    In Vietnamese alphabetical order of the name without its "Tỉnh", "Thành phố", "Xã"… prefix, so Hà Nội
+    stands at H among the provinces, not with every "Thành phố" at T (no database collates Vietnamese so).
+    """
     era = current_era()
     if parent is None:
-        return AdminUnit.objects.filter(era=era, level=Level.PROVINCE).order_by("name")
-    return AdminUnit.objects.filter(parent=parent).order_by("name")
+        units = AdminUnit.objects.filter(era=era, level=Level.PROVINCE)
+    else:
+        units = AdminUnit.objects.filter(parent=parent)
+    return sorted(units, key=lambda u: place_name_key(u.name))
 
 
 def public_place(key: str) -> AdminUnit:

@@ -1,9 +1,12 @@
 """The public form and tracking page (no login): what is stored, what is shown, what is refused."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from danvan.core.text import fold
 from danvan.engagement.models.petitions import Petition, PetitionSender
 from danvan.engagement.services import petitions as svc
 from danvan.engagement.tests.petition_factories import SENDER_NAME, png, submit
@@ -111,3 +114,38 @@ def test_the_sender_rates_once_after_closing(province_manager):
     assert again.status_code == 409
     p.refresh_from_db()
     assert (p.rating, p.rating_comment) == (4, "Tốt")
+
+
+def test_the_provinces_are_in_vietnamese_alphabetical_order_without_their_prefix():
+    """Not every "Thành phố …" first: Hà Nội stands at H, Đà Nẵng after Cần Thơ and before Đắk Lắk."""
+    html = Client().get("/petition/").content.decode()
+    select = html[html.index('id="id_province"') : html.index("</select>", html.index('id="id_province"'))]
+    names = re.findall(r'<option value="\d{4}/\d+"[^>]*>([^<]+)</option>', select)
+    assert len(names) == 34
+    assert names[0] == "Tỉnh An Giang" and names[-1] == "Tỉnh Vĩnh Long"
+    order = [names.index(n) for n in ("Tỉnh Cà Mau", "Thành phố Cần Thơ", "Thành phố Đà Nẵng", "Tỉnh Đắk Lắk")]
+    assert order == sorted(order)
+    assert names.index("Thành phố Hà Nội") < names.index("Tỉnh Hà Tĩnh") < names.index("Thành phố Hải Phòng")
+    assert names.index("Tỉnh Lai Châu") < names.index("Tỉnh Lạng Sơn") < names.index("Tỉnh Lào Cai")
+
+
+def test_the_communes_are_in_alphabetical_order_of_their_names():
+    html = Client().get("/petition/places/", {"province": "2025/22"}).content.decode()
+    names = re.findall(r'<option value="2025/\d+">([^<]+)</option>', html)
+    keys = [fold(n.split(" ", 1)[1]) if n.startswith(("Xã ", "Phường ")) else fold(n) for n in names]
+    assert len(names) > 10
+    assert keys[0] < keys[-1]
+    assert names.index("Phường Vàng Danh") > names.index("Phường Bãi Cháy")
+
+
+def test_required_fields_are_marked_before_any_submit():
+    html = Client().get("/petition/").content.decode()
+    assert 'id="required-note"' in html
+    for name in ("subject", "text", "topic", "province"):
+        tag = re.search(rf'<(?:input|textarea|select)[^>]*name="{name}"[^>]*>', html)
+        assert tag and 'aria-required="true"' in tag[0], name
+    for name in ("full_name", "place_detail", "commune"):
+        tag = re.search(rf'<(?:input|textarea|select)[^>]*name="{name}"[^>]*>', html)
+        assert tag and "aria-required" not in tag[0], name
+    assert re.search(r'<label for="id_subject">[^<]+ <span class="required-mark" aria-hidden="true">\*</span>', html)
+    assert 'role="radiogroup" aria-required="true"' in html

@@ -5,6 +5,8 @@ Pages are in Vietnamese unless a test asks for English: that is what a user gets
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -106,6 +108,17 @@ def test_tree_nodes_say_whether_they_can_be_opened(login, province_manager):
     assert response.context["provinces"][0].has_children is True
     assert 'hx-get="/map/2024/22/children/"' in content
     assert 'hx-trigger="toggle once"' in content
+
+
+def test_tree_links_are_not_inside_the_disclosures(login, province_manager):
+    """A link inside a <summary> is interactive inside interactive (axe "nested-interactive")."""
+    content = login(province_manager).get("/map/?era=2024").content.decode()
+    tree = content[content.index('id="tree"') :]
+    summaries = re.findall(r"<summary>(.*?)</summary>", tree, flags=re.S)
+    assert summaries
+    assert not [s for s in summaries if "<a " in s]
+    assert 'class="tree__link" href="/map/2024/22/"' in content
+    assert "Các đơn vị trực thuộc Tỉnh Quảng Ninh" in summaries[0]
 
 
 # --- search --------------------------------------------------------------------------------------

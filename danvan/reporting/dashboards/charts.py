@@ -12,6 +12,11 @@ from typing import Any
 from danvan.reporting.dashboards.tables import Breakdown, Comparison
 from danvan.reporting.selectors import Rollup
 
+# the unit-by-unit chart shows this many units at once and scrolls through the rest (reporting/dashboard.js
+# sizes its box for as many bands); a name longer than the label width ends with "…"
+YOY_VISIBLE_ROWS = 25
+YOY_LABEL_WIDTH = 160
+
 
 def _float(value: Decimal, count: int) -> float | None:
     """null in a chart is "nothing reported": the line breaks there instead of dropping to 0."""
@@ -61,15 +66,40 @@ def yoy_chart(c: Comparison) -> dict[str, Any] | None:
             "data": [_float(row.value, row.count) for row in c.rows],
         }
     )
-    return {
+    option: dict[str, Any] = {
         "grid": {"left": 8, "right": 24, "top": 32, "bottom": 8, "containLabel": True},
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0},
         "xAxis": {"type": "value"},
-        "yAxis": {"type": "category", "inverse": True, "data": names},
+        # every name written (interval 0), each on its own band, cut with "…" past the width (the tooltip has it whole)
+        "yAxis": {
+            "type": "category",
+            "inverse": True,
+            "data": names,
+            "axisLabel": {"interval": 0, "width": YOY_LABEL_WIDTH, "overflow": "truncate"},
+        },
         "series": series,
         "color": ["#9aa3ad", "#b3201a"],
     }
+    if len(names) > YOY_VISIBLE_ROWS:
+        # a long list (124 communes of Tuyên Quang): YOY_VISIBLE_ROWS bands at a time, scrolled by a slider
+        # beside the chart or the mouse wheel, never squeezed until their names overlap
+        option["grid"]["right"] = 48
+        option["dataZoom"] = [
+            {
+                "type": "slider",
+                "yAxisIndex": 0,
+                "right": 8,
+                "width": 18,
+                "startValue": 0,
+                "endValue": YOY_VISIBLE_ROWS - 1,
+                "zoomLock": True,
+                "showDetail": False,
+                "brushSelect": False,
+            },
+            {"type": "inside", "yAxisIndex": 0, "zoomOnMouseWheel": False, "moveOnMouseWheel": True},
+        ]
+    return option
 
 
 def breakdown_chart(b: Breakdown) -> dict[str, Any]:

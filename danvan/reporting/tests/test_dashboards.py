@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
@@ -220,3 +221,26 @@ def test_breakdown_labels_keep_the_translations_capitals(figures, province_manag
     labels = dict(b.categories)
     assert labels["party_building"] == "Xây dựng Đảng và hệ thống chính trị"  # not "... đảng ..." (str.capitalize)
     assert labels["defence_security"] == "Quốc phòng, an ninh"
+
+
+def test_a_long_unit_by_unit_chart_scrolls_instead_of_overlapping_its_names(figures, province_manager):
+    """124 communes on one axis would write 124 names on top of each other: 25 at a time, and a slider."""
+    from danvan.reporting.dashboards.charts import YOY_VISIBLE_ROWS
+
+    c = dashboards.compare_children(user=province_manager, sel=sel(unit("2024", "196"), indicator_=figures.people))
+    short = dashboards.yoy_chart(c)
+    assert short["yAxis"]["axisLabel"] == {"interval": 0, "width": 160, "overflow": "truncate"}
+    assert "dataZoom" not in short  # ten communes fit
+
+    rows = [replace(c.rows[0], unit=SimpleNamespace(short_name=f"Xã số {i}", name="")) for i in range(124)]
+    long = dashboards.yoy_chart(replace(c, rows=rows))
+    assert len(long["yAxis"]["data"]) == 124
+    slider, wheel = long["dataZoom"]
+    assert (slider["type"], slider["yAxisIndex"], slider["startValue"], slider["endValue"]) == (
+        "slider",
+        0,
+        0,
+        YOY_VISIBLE_ROWS - 1,
+    )
+    assert wheel == {"type": "inside", "yAxisIndex": 0, "zoomOnMouseWheel": False, "moveOnMouseWheel": True}
+    assert long["yAxis"]["axisLabel"]["interval"] == 0  # each visible name on its own band, none skipped

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -386,3 +387,39 @@ def test_an_organisation_opens_its_own_report_and_sees_its_grid(login, commune_r
     assert response.status_code == 200 and 'name="v:dialogues_held:"' in response.content.decode()
     assert client.post(grid_url(s), {"v:org_meetings:": "4"}).status_code == 302
     assert DataValue.objects.get(submission=s).organization == front
+
+
+def test_open_offers_a_ward_only_the_forms_of_its_level(login, commune_reporter):
+    html = login(commune_reporter).get(reverse("reporting:open")).content.decode()
+    offered = re.findall(r'<option value="(dvk-[a-z-]+)"', html)
+    assert offered == ["dvk-commune-year"]  # not the province and district form
+    assert 'value="dvk-commune-year" selected data-levels="commune" data-period-type="year"' in html
+
+
+def test_open_offers_periods_to_choose_on_the_units_map(login, commune_reporter):
+    """Nam Khê is on the 2024 map: it reports for periods that end before 1 July 2025, and picks them from a list."""
+    html = login(commune_reporter).get(reverse("reporting:open")).content.decode()
+    assert '<select name="period"' in html and '<input type="text" name="period"' not in html
+    periods = re.findall(r'<option value="(\d{4}[^"]*)"(?: selected)? data-type="year" data-era="2024"', html)
+    assert periods and all(int(p) <= 2024 for p in periods)
+    assert periods == sorted(periods, reverse=True)
+    assert '<option value="2024" selected data-type="year" data-era="2024">' in html
+    assert "maxlength" not in html[html.index('<select name="period"') :][:60]
+
+
+def test_open_with_a_chosen_district_offers_the_upper_form(login, admin_user):
+    """A unit chosen in the address (or by the script as it is picked): the forms of its level only."""
+    html = login(admin_user).get(reverse("reporting:open"), {"q": "uong bi", "unit": "2024/196"}).content.decode()
+    assert re.findall(r'<option value="(dvk-[a-z-]+)"', html) == ["dvk-upper-year"]
+    assert 'src="/static/reporting/open.js"' in html
+
+
+def test_open_periods_are_the_current_one_and_those_before(db):
+    from datetime import date
+
+    from danvan.reporting.periods import periods_open
+
+    assert [p.code for p in periods_open("year", today=date(2025, 3, 1))] == ["2025", "2024", "2023", "2022"]
+    assert [p.code for p in periods_open("quarter", today=date(2025, 2, 1))][:3] == ["2025-Q1", "2024-Q4", "2024-Q3"]
+    assert [p.code for p in periods_open("phase", today=date(2027, 1, 1))] == ["2026-2030", "2021-2025"]
+    assert all(p.pk is None for p in periods_open("month", today=date(2090, 1, 1)))  # a read stores nothing

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.conftest import unit
 from danvan.reporting.models import DataValue, Submission
@@ -41,8 +43,9 @@ def test_submit_approve_reopen_and_edit_again(login, commune_reporter, district_
     reporter, reviewer = login(commune_reporter), login(district_reviewer)
     reporter.post(reverse("reporting:open"), {"form": dvk.code, "unit": "2024/06823", "period": "2024"})
     s = Submission.objects.get(form=dvk, unit=unit(*NAM_KHE), period=period_get("2024"))
-    # the grid's "save and submit" saves the typed cells and submits in one go
-    response = reporter.post(step(s, "submit"), {"v:workdays:": "420", "v:money_mobilised:": "1.000"})
+    # the grid's "save and submit" saves the typed cells and asks; confirmed, it submits
+    cells = {"v:workdays:": "420", "v:money_mobilised:": "1.000"}
+    response = reporter.post(step(s, "submit"), {**cells, "confirm": "yes"})
     assert response.status_code == 302 and response["Location"] == grid_url(s)
     s.refresh_from_db()
     assert s.status == Status.SUBMITTED and s.submitted_by == commune_reporter
@@ -135,7 +138,7 @@ def test_an_unknown_step_or_a_get_is_refused(login, district_reviewer, submitted
 
 def test_htmx_submit_from_the_grid_redirects_the_page(login, commune_reporter, dvk):
     s = report(commune_reporter, dvk, unit(*NAM_KHE), "2024", {"workdays": 3}, submit=False)
-    response = login(commune_reporter).post(step(s, "submit"), {"v:workdays:": "4"}, **HX)
+    response = login(commune_reporter).post(step(s, "submit"), {"v:workdays:": "4", "confirm": "yes"}, **HX)
     assert response.status_code == 200 and response["HX-Redirect"] == grid_url(s)
     s.refresh_from_db()
     assert s.status == Status.SUBMITTED
@@ -229,3 +232,56 @@ def test_the_grid_shows_a_figure_the_way_it_reads_back(language, value):
 
     with translation.override(language):
         assert parse_number(format_number(Decimal(value))) == Decimal(value)
+
+
+def test_submit_asks_first_and_saves_the_cells_meanwhile(login, commune_reporter, dvk):
+    """One click never locks a report: the first press saves and asks, without JavaScript too."""
+    s = report(commune_reporter, dvk, unit(*NAM_KHE), "2024", {"workdays": 3}, submit=False)
+    client = login(commune_reporter)
+    response = client.post(step(s, "submit"), {"v:workdays:": "5"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="submit-confirm" role="alertdialog"' in html and "Gửi báo cáo này lên cấp trên?" in html
+    assert 'name="confirm" value="yes"' in html and 'id="submit-cancel"' in html
+    s.refresh_from_db()
+    assert s.status == Status.DRAFT
+    assert DataValue.objects.get(submission=s, indicator__code="workdays").value == 5
+
+    partial = client.post(step(s, "submit"), {"v:workdays:": "5"}, **HX)  # HTMX: the grid alone, asking
+    assert 'id="submit-confirm"' in partial.content.decode() and "<html" not in partial.content.decode()
+    s.refresh_from_db()
+    assert s.status == Status.DRAFT
+
+    assert client.post(step(s, "submit"), {"v:workdays:": "5", "confirm": "yes"}).status_code == 302
+    s.refresh_from_db()
+    assert s.status == Status.SUBMITTED
+
+
+def test_a_late_report_warns_before_and_after_submitting(login, commune_reporter, dvk):
+    s = report(commune_reporter, dvk, unit(*NAM_KHE), "2024", {"workdays": 3}, submit=False)
+    assert s.due < timezone.localdate()  # due 15/1/2025
+    client = login(commune_reporter)
+    html = client.get(grid_url(s)).content.decode()
+    assert 'id="late-warning"' in html and "Báo cáo này đã quá hạn: hạn nộp là 15/01/2025" in html
+    asking = client.post(step(s, "submit"), {}).content.decode()
+    assert 'id="submit-late-warning"' in asking
+    response = client.post(step(s, "submit"), {"confirm": "yes"}, follow=True)
+    html = response.content.decode()
+    assert "Báo cáo này được gửi sau hạn nộp (15/01/2025)." in html
+    assert "Gửi muộn: hạn nộp là 15/01/2025." in html
+
+
+def test_a_report_on_time_gets_no_late_warning(login, commune_reporter, dvk):
+    s = report(commune_reporter, dvk, unit(*NAM_KHE), "2024", {"workdays": 3}, submit=False)
+    Submission.objects.filter(pk=s.pk).update(due=timezone.localdate() + timedelta(days=3))
+    client = login(commune_reporter)
+    assert 'id="late-warning"' not in client.get(grid_url(s)).content.decode()
+    assert 'id="submit-late-warning"' not in client.post(step(s, "submit"), {}).content.decode()
+    html = client.post(step(s, "submit"), {"confirm": "yes"}, follow=True).content.decode()
+    assert 'id="late-warning"' not in html and "sau hạn nộp" not in html
+
+
+def test_another_user_cannot_reach_the_confirmation(login, other_manager, dvk, commune_reporter):
+    s = report(commune_reporter, dvk, unit(*NAM_KHE), "2024", {"workdays": 3}, submit=False)
+    assert login(other_manager).post(step(s, "submit"), {"v:workdays:": "9"}).status_code == 404
+    assert DataValue.objects.get(submission=s, indicator__code="workdays").value == 3

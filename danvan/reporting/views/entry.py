@@ -20,11 +20,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from danvan.core.dates import format_date
 from danvan.core.errors import DomainError, NotFound
 from danvan.org.access import is_national
 from danvan.reporting import selectors, services
@@ -114,7 +116,7 @@ def report_open(request: HttpRequest) -> HttpResponse:
     user = request.user
     q = request.GET.get("q", "")[:100].replace("\x00", "")
     if request.method != "POST":
-        initial = {k: request.GET[k] for k in ("form", "period") if request.GET.get(k)}
+        initial = {k: request.GET[k] for k in ("form", "unit", "period") if request.GET.get(k)}
         form = OpenForm(user=user, q=q, initial=initial)
         return _open_page(request, form, q=q)
     form = OpenForm(request.POST, user=user)
@@ -149,11 +151,15 @@ def _grid(
     warnings: dict[str, list[str]] | None = None,
     problem: str = "",
     saved: bool = False,
+    confirm_submit: bool = False,
 ) -> HttpResponse:
     user = request.user
     grid = grid_rows(user=user, submission=submission, typed=typed, errors=errors, warnings=warnings)
     may = permissions(user=user, submission=submission)
     context: dict[str, Any] = {
+        "confirm_submit": confirm_submit,
+        "late": submission.editable and timezone.localdate() > submission.due,
+        "submitted_late": _submitted_late(submission),
         "submission": submission,
         "rows": grid.rows,
         "previous_period": grid.previous_period,
@@ -209,6 +215,8 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
     submission = _submission_or_404(request, pk)
     from_queue = request.POST.get("from") == "review"
     values = cells_of_post(request.POST) if action == "submit" else {}
+    if action == "submit" and request.POST.get("confirm") != "yes" and (values or submission.editable):
+        return _ask_before_submitting(request, submission, values)
     try:
         with transaction.atomic():
             if action == "submit":
@@ -229,6 +237,8 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
     except DomainError as exc:
         return _refused(request, submission, [exc.message], from_queue=from_queue, status=exc.status)
     done = str(DONE[action])
+    if action == "submit" and _submitted_late(submission):
+        messages.warning(request, _late_message(submission))
     if from_queue and _htmx(request):
         return render(request, "reporting/_queue_row.html", {"s": submission, "done": done})
     messages.success(request, done)
@@ -238,6 +248,31 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
         response["HX-Redirect"] = target
         return response
     return redirect(target)
+
+
+def _ask_before_submitting(request: HttpRequest, submission: Submission, values: dict[Any, Any]) -> HttpResponse:
+    """The first press of "Save and submit": the cells are saved, then the grid asks to confirm (no JavaScript needed).
+
+    Submitting locks the report until a reviewer returns it, so it is never done by one click; a late report
+    says so here, before it goes.
+    """
+    try:
+        if values:
+            services.values_save(actor=request.user, submission=submission, values=values)
+    except services.CellErrors as exc:
+        return _grid(request, submission, status=400, typed=values, errors=exc.by_cell(), problem=exc.message)
+    except DomainError as exc:
+        return _refused(request, submission, [exc.message], from_queue=False, status=exc.status)
+    return _grid(request, submission, confirm_submit=True)
+
+
+def _submitted_late(submission: Submission) -> bool:
+    submitted = submission.submitted_at
+    return submitted is not None and timezone.localdate(submitted) > submission.due
+
+
+def _late_message(submission: Submission) -> str:
+    return _("This report was submitted after its due date (%(due)s).") % {"due": format_date(submission.due)}
 
 
 def _refused(

@@ -23,7 +23,9 @@
       el.textContent = ""; // a history snapshot keeps the old drawing: start clean
       var rows = parseInt(el.getAttribute("data-rows") || "0", 10);
       if (rows > 8) {
-        el.style.height = Math.min(80, 4 + rows * 1.6) + "rem"; // one band per unit in a long list
+        // one band per unit; past 25 units (YOY_VISIBLE_ROWS in reporting/dashboards/charts.py) the
+        // chart scrolls through them instead of squeezing their names together
+        el.style.height = 4 + Math.min(rows, 25) * 1.6 + "rem";
       }
       var option = window.DanVanNumbers.chart(JSON.parse(source.textContent)); // core/numbers.js
       var chart = window.echarts.init(el, null, { renderer: "svg" });

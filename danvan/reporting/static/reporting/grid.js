@@ -80,7 +80,8 @@
     grid.removeAttribute("aria-busy");
     var wrong = grid.querySelector("input[aria-invalid='true']");
     var back = focused ? grid.querySelector("input[name='" + CSS.escape(focused) + "']") : null;
-    var where = wrong || back;
+    var confirm = grid.querySelector("#submit-confirm-button"); // "Submit this report?" asks first
+    var where = wrong || confirm || back;
     if (where) where.focus();
   });
 })();
