@@ -8,4 +8,7 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Listening to the people")
 
     def ready(self) -> None:
-        from danvan.engagement import indicators  # noqa: F401  registers the reporting figures it computes
+        from danvan.engagement import (
+            inbox,  # noqa: F401  registers its kinds of work (org.inbox)
+            indicators,  # noqa: F401  registers the reporting figures it computes
+        )

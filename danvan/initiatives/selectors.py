@@ -142,3 +142,15 @@ def sheet_lists(*, user: Any, documents: list[PolicyDocument] | None = None) -> 
         target_groups=sheets.target_group_names(TargetGroup.objects.all()),
         documents=[labels[d.pk] for d in documents],
     )
+
+
+def recognition_queue(*, user: Any) -> QuerySet[Initiative]:
+    """Registered models the user may recognise (or return): exactly the rule `initiative_transition` applies
+    to registered → recognised, through `org.access`, oldest registration first.
+    """
+    from danvan.initiatives.services import TRANSITIONS
+
+    rule = TRANSITIONS[(Status.REGISTERED, Status.RECOGNISED)]
+    qs = Initiative.objects.filter(status=Status.REGISTERED)
+    queue = scope_filter(qs, user, unit_field="unit", org_field="organization", action=rule.action, above=rule.above)
+    return queue.select_related("unit", "unit__parent", "organization")

@@ -207,22 +207,9 @@ def scope_filter(
     to no organisation (a grant narrowed to one organisation then gives nothing, as in `can`).
     `above=True` keeps only records strictly below a grant's unit (the level above reviews).
     """
-    scope = scope_of(user)
-    if scope.national:
+    if scope_of(user).national:
         return qs
-    q = Q(pk__in=[])
-    for g in scope.grants:
-        if not g.allows(action):
-            continue
-        part = _paths_q(f"{unit_field}__path", g.paths)
-        if above:
-            part &= ~Q(**{f"{unit_field}__path__in": list(g.paths)})
-        if g.organization_id is not None:
-            if org_field is None:
-                continue
-            part &= Q(**{org_field: g.organization_id})
-        q |= part
-    return qs.filter(q)
+    return qs.filter(scope_q(user, unit_field=unit_field, org_field=org_field, action=action, above=above))
 
 
 def review_filter(qs: QuerySet[Any], user: Any, *, unit_field: str = "unit", org_field: str | None) -> QuerySet[Any]:
@@ -291,3 +278,37 @@ def memberships_shown(user: Any) -> list[tuple[Membership, list[AdminUnit]]]:
     units = {u.path: u for u in AdminUnit.objects.filter(path__in=wanted).select_related("era")}
     rows = Membership.objects.filter(user=user).select_related("unit", "unit__era", "organization").order_by("pk")
     return [(m, [units[p] for p in others.get(m.unit_id, ()) if p in units]) for m in rows]
+
+
+# --- conditions to combine ------------------------------------------------------------------------
+
+
+def scope_q(
+    user: Any,
+    *,
+    unit_field: str = "unit",
+    org_field: str | None,
+    action: Action = Action.VIEW,
+    above: bool = False,
+) -> Q:
+    """`scope_filter`'s condition itself, to combine in one query (counts of several queues in one pass).
+
+    The same answer, row by row, as `scope_filter` (which applies it) and so as `can`. Never empty:
+    for a national user it matches every row, so its negation (`~scope_q(...)`) matches none.
+    """
+    scope = scope_of(user)
+    if scope.national:
+        return Q(pk__isnull=False)
+    q = Q(pk__in=[])
+    for g in scope.grants:
+        if not g.allows(action):
+            continue
+        part = _paths_q(f"{unit_field}__path", g.paths)
+        if above:
+            part &= ~Q(**{f"{unit_field}__path__in": list(g.paths)})
+        if g.organization_id is not None:
+            if org_field is None:
+                continue
+            part &= Q(**{org_field: g.organization_id})
+        q |= part
+    return q

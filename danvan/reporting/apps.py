@@ -8,5 +8,8 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
-        from danvan.reporting import receivers  # noqa: F401  re-map history when the map changes
+        from danvan.reporting import (
+            inbox,  # noqa: F401  registers its kinds of work (org.inbox)
+            receivers,  # noqa: F401  re-map history when the map changes
+        )
         from danvan.reporting.sheets import runner  # noqa: F401  registers the import of report files
