@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,8 +37,13 @@ def policy_document_list() -> list[PolicyDocument]:
 RECENT_IMPORT_DAYS = 7
 
 
-def import_jobs_finished(*, user: Any, days: int = RECENT_IMPORT_DAYS) -> QuerySet[ImportJob]:
-    """The user's own imports that finished (saved or failed) in the last `days` days, newest first."""
+def import_jobs_finished_q(user: Any, days: int = RECENT_IMPORT_DAYS) -> Q:
+    """The user's own imports that finished (saved or failed) in the last `days` days."""
     since = timezone.now() - timedelta(days=days)
     done = (ImportJob.Status.SUCCEEDED, ImportJob.Status.FAILED)
-    return import_job_list(user=user).filter(status__in=done, updated_at__gte=since).order_by("-updated_at", "-pk")
+    return Q(owner_id=getattr(user, "pk", None), status__in=done, updated_at__gte=since)
+
+
+def import_jobs_finished(*, user: Any, days: int = RECENT_IMPORT_DAYS) -> QuerySet[ImportJob]:
+    """The user's own imports that finished lately, newest first (see `import_jobs_finished_q`)."""
+    return import_job_list(user=user).filter(import_jobs_finished_q(user, days)).order_by("-updated_at", "-pk")
