@@ -39,7 +39,7 @@ def _item(p: Petition, today: Any) -> inbox.Item:
     parts = [p.tracking_code, p.get_status_display(), p.unit.name]
     if due is not None:
         parts.append(_("due %(date)s") % {"date": format_date(due)})
-    if p.dialogue_id and getattr(p, "dialogue", None) is not None:
+    if p.dialogue is not None:  # selected with the petition
         parts.append(_("promised at “%(dialogue)s”") % {"dialogue": p.dialogue.title})
     return inbox.Item(
         label=p.subject,
