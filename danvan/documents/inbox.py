@@ -43,7 +43,7 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
         return {CODE: (0, [])}
     qs = ImportJob.objects.defer("errors")
     order = [F("updated_at").desc(), F("pk").desc()]
-    found = inbox.first_rows(qs, [(CODE, import_jobs_finished_q(user))], order_by=order, limit=limit)
+    found = inbox.first_rows(qs, import_jobs_finished_q(user), kind=CODE, codes=[CODE], order_by=order, limit=limit)
     return {code: (n, [_item(job) for job in rows]) for code, (n, rows) in found.items()}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db.models import Case, F, QuerySet, When
+from django.db.models import Case, CharField, F, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,12 +20,11 @@ from danvan.engagement.models import Petition, PetitionStatus
 from danvan.engagement.petition_rules import deadlines
 from danvan.engagement.selectors.petitions import (
     assigned_q,
-    due_others_q,
     petition_due,
     petitions_assigned,
     petitions_due_others,
     petitions_unassigned,
-    unassigned_q,
+    supervised_q,
 )
 from danvan.org import inbox
 from danvan.org.access import Action, may_anywhere
@@ -73,19 +72,42 @@ def _promises(user: Any) -> QuerySet[Petition]:
     return petitions_due_others(user=user, dialogue=True).annotate(next_due=NEXT_DUE)
 
 
-def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]:
-    """The four kinds in one query: the same conditions as their selectors."""
-    parts = [("engagement.assigned", assigned_q(user))]
-    if _supervises(user):
-        parts += [
-            ("engagement.unassigned", unassigned_q(user)),
-            ("engagement.deadlines", due_others_q(user, dialogue=False)),
-            ("engagement.promises", due_others_q(user, dialogue=True)),
-        ]
-    qs = Petition.objects.select_related("unit", "organization", "handler", "dialogue").annotate(next_due=NEXT_DUE)
-    found = inbox.first_rows(qs, parts, order_by=[F("next_due").asc(nulls_last=True), F("pk")], limit=limit)
+ASSIGNED, UNASSIGNED = "engagement.assigned", "engagement.unassigned"
+DEADLINES, PROMISES = "engagement.deadlines", "engagement.promises"
+# which of the three a supervised petition is (`supervised_q` keeps only those)
+SUPERVISED_KIND = Case(
+    When(handler__isnull=True, then=Value(UNASSIGNED)),
+    When(dialogue__isnull=True, then=Value(DEADLINES)),
+    default=Value(PROMISES),
+    output_field=CharField(),
+)
+ORDER = [F("next_due").asc(nulls_last=True), F("pk")]
+
+
+def _rows() -> QuerySet[Petition]:
+    return Petition.objects.select_related("unit", "organization", "handler", "dialogue").annotate(next_due=NEXT_DUE)
+
+
+def _answers(found: dict[str, tuple[int, list[Petition]]]) -> dict[str, tuple[int, Sequence[inbox.Item]]]:
     today = deadlines.today()
     return {code: (n, [_item(p, today) for p in rows]) for code, (n, rows) in found.items()}
+
+
+def _assigned_batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]:
+    """The user's own petitions, count and first items in one query (an index lookup by handler)."""
+    if not getattr(user, "is_authenticated", False):
+        return {ASSIGNED: (0, [])}
+    found = inbox.first_rows(_rows(), assigned_q(user), kind=ASSIGNED, codes=[ASSIGNED], order_by=ORDER, limit=limit)
+    return _answers(found)
+
+
+def _supervised_batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]:
+    """The three kinds the user watches over, in one query: the same conditions as their selectors."""
+    codes = [UNASSIGNED, DEADLINES, PROMISES]
+    found = inbox.first_rows(
+        _rows(), supervised_q(user), kind=SUPERVISED_KIND, codes=codes, order_by=ORDER, limit=limit
+    )
+    return _answers(found)
 
 
 def _supervises(user: Any) -> bool:
@@ -99,7 +121,7 @@ def _list(**params: str) -> Callable[[Any], str]:
 
 inbox.register(
     inbox.Kind(
-        code="engagement.assigned",
+        code=ASSIGNED,
         title=gettext_lazy("Petitions assigned to you"),
         count=lambda user: _assigned(user).count(),
         items=_items_of(_assigned),
@@ -107,7 +129,7 @@ inbox.register(
         order=40,
     ),
     inbox.Kind(
-        code="engagement.unassigned",
+        code=UNASSIGNED,
         title=gettext_lazy("Petitions without a handler"),
         count=lambda user: _unassigned(user).count(),
         items=_items_of(_unassigned),
@@ -116,7 +138,7 @@ inbox.register(
         order=50,
     ),
     inbox.Kind(
-        code="engagement.deadlines",
+        code=DEADLINES,
         title=gettext_lazy("Petitions near or past a deadline"),
         count=lambda user: _due(user).count(),
         items=_items_of(_due),
@@ -125,7 +147,7 @@ inbox.register(
         order=60,
     ),
     inbox.Kind(
-        code="engagement.promises",
+        code=PROMISES,
         title=gettext_lazy("Dialogue promises falling due"),
         count=lambda user: _promises(user).count(),
         items=_items_of(_promises),
@@ -134,6 +156,5 @@ inbox.register(
         order=70,
     ),
 )
-inbox.register_batch(
-    ["engagement.assigned", "engagement.unassigned", "engagement.deadlines", "engagement.promises"], _batch
-)
+inbox.register_batch([ASSIGNED], _assigned_batch)
+inbox.register_batch([UNASSIGNED, DEADLINES, PROMISES], _supervised_batch)

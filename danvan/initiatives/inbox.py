@@ -34,7 +34,8 @@ def _item(m: Initiative) -> inbox.Item:
 def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]:
     """The count and the first items in one query, on the queue's own condition."""
     qs = Initiative.objects.select_related("unit", "organization")
-    found = inbox.first_rows(qs, [(CODE, recognition_queue_q(user))], order_by=[F("updated_at"), F("pk")], limit=limit)
+    order = [F("updated_at"), F("pk")]
+    found = inbox.first_rows(qs, recognition_queue_q(user), kind=CODE, codes=[CODE], order_by=order, limit=limit)
     return {code: (n, [_item(m) for m in rows]) for code, (n, rows) in found.items()}
 
 

@@ -40,14 +40,12 @@ Rules every kind keeps:
 from __future__ import annotations
 
 import enum
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import reduce
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models import Count, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 DUE_SOON_DAYS = 3  # "due soon": the deadline is within this many days
@@ -163,27 +161,32 @@ def sections(user: Any, *, limit: int = 5) -> list[Section]:
 
 
 def first_rows(
-    qs: QuerySet[Any], parts: Sequence[tuple[str, Q]], *, order_by: Sequence[Any], limit: int
+    qs: QuerySet[Any], where: Q, *, kind: str | Any, codes: Sequence[str], order_by: Sequence[Any], limit: int
 ) -> dict[str, tuple[int, list[Any]]]:
-    """For disjoint conditions `parts` (code, condition) on one table: each one's count and first `limit` rows
-    in `order_by`, in one query (window functions: a count and a row number per part).
+    """Each kind's count and first `limit` rows (in `order_by`) among the rows matching `where`, in one query.
+
+    `kind` is the one code when `codes` has one, else an expression that tells a matching row's kind
+    from its own columns (the kinds being disjoint: e.g. `Case(When(handler=None, then=Value("…")), …)`):
+    a count and a row number per kind come from window functions.
     """
-    if not parts:
-        return {}
-    which = Case(*(When(q, then=Value(code)) for code, q in parts), default=Value(""), output_field=CharField())
-    per_part = [F("_inbox_kind")]
-    rows = (
-        qs.filter(reduce(operator.or_, (q for _code, q in parts)))
-        .annotate(_inbox_kind=which)
+    found: dict[str, tuple[int, list[Any]]] = {code: (0, []) for code in codes}
+    if isinstance(kind, str):  # one kind: the count over the whole match rides along the first rows
+        rows = qs.filter(where).annotate(_inbox_n=Window(Count("pk"))).order_by(*order_by)[: max(limit, 1)]
+        for row in rows:
+            found[kind] = (row._inbox_n, [*found[kind][1], row] if limit else [])
+        return found
+    per_kind = [kind]
+    ranked = (
+        qs.filter(where)
         .annotate(
-            _inbox_n=Window(Count("pk"), partition_by=per_part),
-            _inbox_rn=Window(RowNumber(), partition_by=per_part, order_by=list(order_by)),
+            _inbox_kind=kind,
+            _inbox_n=Window(Count("pk"), partition_by=per_kind),
+            _inbox_rn=Window(RowNumber(), partition_by=per_kind, order_by=list(order_by)),
         )
         .filter(_inbox_rn__lte=max(limit, 1))
         .order_by("_inbox_kind", "_inbox_rn")
     )
-    found: dict[str, tuple[int, list[Any]]] = {code: (0, []) for code, _q in parts}
-    for row in rows:
+    for row in ranked:
         _n, first = found[row._inbox_kind]
         found[row._inbox_kind] = (row._inbox_n, [*first, row] if len(first) < limit else first)
     return found

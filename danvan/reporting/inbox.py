@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from danvan.org import inbox
 from danvan.org.access import Action, may_anywhere, scope_q
 from danvan.reporting.models import Submission
 from danvan.reporting.selectors import reports_to_fill, reports_to_fill_q, review_queue
+
+FILL, REVIEW = "reporting.fill", "reporting.review"
 
 
 def _fill_items(user: Any, limit: int) -> Sequence[inbox.Item]:
@@ -49,25 +51,34 @@ def _review_item(s: Submission) -> inbox.Item:
 
 def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]:
     """Both kinds in one query: the same conditions as `reports_to_fill` and `review_queue` (`review_filter`)."""
-    parts = []
+    codes, where = [], Q(pk__in=[])
     if may_anywhere(user, Action.REPORT):
-        parts.append(("reporting.fill", reports_to_fill_q(user)))
+        codes.append(FILL)
+        where |= reports_to_fill_q(user)
     if may_anywhere(user, Action.REVIEW):
+        codes.append(REVIEW)
         review = scope_q(user, unit_field="unit", org_field="organization", action=Action.REVIEW, above=True)
-        parts.append(("reporting.review", Q(status=Submission.Status.SUBMITTED) & review))
+        where |= Q(status=Submission.Status.SUBMITTED) & review
+    if not codes:
+        return {}
     qs = Submission.objects.select_related("form", "unit", "period", "organization")
-    submitted_first = Case(When(status=Submission.Status.SUBMITTED, then=F("submitted_at")))
-    found = inbox.first_rows(qs, parts, order_by=[submitted_first, F("due"), F("pk")], limit=limit)
+    submitted = Q(status=Submission.Status.SUBMITTED)
+    kind = Case(When(submitted, then=Value(REVIEW)), default=Value(FILL), output_field=CharField())
+    submitted_first = Case(When(submitted, then=F("submitted_at")))
+    order = [submitted_first, F("due"), F("pk")]
+    found = inbox.first_rows(
+        qs, where, kind=kind if len(codes) > 1 else codes[0], codes=codes, order_by=order, limit=limit
+    )
     today = timezone.localdate()
     return {
-        code: (n, [_fill_item(s, today) if code == "reporting.fill" else _review_item(s) for s in rows])
+        code: (n, [_fill_item(s, today) if code == FILL else _review_item(s) for s in rows])
         for code, (n, rows) in found.items()
     }
 
 
 inbox.register(
     inbox.Kind(
-        code="reporting.fill",
+        code=FILL,
         title=gettext_lazy("Reports to fill in"),
         count=lambda user: reports_to_fill(user=user).count(),
         items=_fill_items,
@@ -76,7 +87,7 @@ inbox.register(
         order=10,
     ),
     inbox.Kind(
-        code="reporting.review",
+        code=REVIEW,
         title=gettext_lazy("Reports to review"),
         count=lambda user: review_queue(user=user).count(),
         items=_review_items,
@@ -85,4 +96,4 @@ inbox.register(
         order=20,
     ),
 )
-inbox.register_batch(["reporting.fill", "reporting.review"], _batch)
+inbox.register_batch([FILL, REVIEW], _batch)

@@ -349,15 +349,28 @@ def unassigned_q(user: Any) -> Q:
     return dispatch_q(user) & Q(handler__isnull=True)
 
 
+def _due_soon_day(today: date | None) -> date:
+    from danvan.org.inbox import DUE_SOON_DAYS
+
+    return (today or deadlines.today()) + timedelta(days=DUE_SOON_DAYS)
+
+
+def _others_q(user: Any) -> Q:
+    return Q(handler__isnull=False) & ~Q(handler_id=getattr(user, "pk", None))
+
+
 def due_others_q(user: Any, *, dialogue: bool, today: date | None = None) -> Q:
     """Open petitions handled by someone else, due within `inbox.DUE_SOON_DAYS` or past, that the user
     supervises (may handle and dispatch); `dialogue` picks the issues promised at a dialogue or the others.
     """
-    from danvan.org.inbox import DUE_SOON_DAYS
+    day = _due_soon_day(today)
+    return dispatch_q(user) & due_by_q(day) & _others_q(user) & Q(dialogue__isnull=not dialogue)
 
-    day = (today or deadlines.today()) + timedelta(days=DUE_SOON_DAYS)
-    others = Q(handler__isnull=False) & ~Q(handler_id=getattr(user, "pk", None))
-    return dispatch_q(user) & due_by_q(day) & others & Q(dialogue__isnull=not dialogue)
+
+def supervised_q(user: Any, today: date | None = None) -> Q:
+    """`unassigned_q` or either `due_others_q`: what the user watches over, in one condition."""
+    day = _due_soon_day(today)
+    return dispatch_q(user) & (Q(handler__isnull=True) | (due_by_q(day) & _others_q(user)))
 
 
 def _signed_in(user: Any, q: Q) -> QuerySet[Petition]:
