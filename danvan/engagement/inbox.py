@@ -133,7 +133,7 @@ inbox.register(
         title=gettext_lazy("Petitions without a handler"),
         count=lambda user: _unassigned(user).count(),
         items=_items_of(_unassigned),
-        see_all=_list(status="received"),
+        see_all=_list(unassigned="on"),
         applies=_supervises,
         order=50,
     ),

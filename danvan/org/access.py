@@ -11,6 +11,7 @@ to keep it so). Lists, queues, forms and pages ask one of the named questions be
 - `can`: may the user do an action on one thing placed at a unit (and owned by an organisation)?
 - `scope_filter` / `review_filter`: the same question for a whole queryset, with the same answer
   for every row as `can` (the review queue is exactly what `can(REVIEW, …, above=True)` allows);
+- `scope_q`: `scope_filter`'s condition itself, to combine several queues in one query;
 - `is_national`, `may_anywhere`: may the user do an action on the whole map / somewhere at all?
 - `visible_units`, `units_where`, `scope_roots`, `home_unit`: the places a picker offers, the
   highest units of the user's scope on one map, and where a page opens by default;

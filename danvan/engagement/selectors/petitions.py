@@ -67,6 +67,7 @@ class PetitionFilters:
     overdue: str = ""  # "", "any", "accept", "settle"
     q: str = ""
     mine: bool = False
+    unassigned: bool = False  # open and without a handler
     start: date | None = None
     end: date | None = None
 
@@ -103,6 +104,8 @@ def petition_list(
         qs = qs.filter(Q(tracking_code__iexact=format_code(needle)) | Q(subject__icontains=needle))
     if f.mine:
         qs = qs.filter(handler_id=getattr(user, "pk", None))
+    if f.unassigned:
+        qs = qs.filter(status__in=OPEN_STATUSES, handler__isnull=True)
     if f.start:
         qs = qs.filter(received_at__date__gte=f.start)
     if f.end:

@@ -118,3 +118,12 @@ def test_the_page_speaks_the_users_language(login, district_reviewer, work, lang
     client = login(district_reviewer)
     client.cookies["django_language"] = lang
     assert text in client.get("/").content.decode()
+
+
+def test_see_all_opens_the_lists_filtered_to_the_same_work(login, district_reviewer, work):
+    client = login(district_reviewer)
+    sections = {s.kind.code: s for s in client.get("/").context["sections"]}
+    listed = client.get(sections["engagement.unassigned"].see_all)
+    assert listed.status_code == 200
+    codes = {p.pk for p in listed.context["page"].object_list}
+    assert codes == {work["unassigned"].pk}  # open and without a handler, as on the home page
