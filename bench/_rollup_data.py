@@ -130,7 +130,9 @@ def catalogue() -> tuple[tuple[Any, list], tuple[Any, list], dict[int, Any]]:
             )
         forms.append((form, [(i.code, i.pk) for i in rows]))
     periods = {year: period_get(str(year)) for year in YEARS}
-    period_get(PHASE)
+    for period in periods.values():
+        if period.pk is None:  # `period_get` no longer stores a period on reading: store them as opening a report does
+            period.save()
     return forms[0], forms[1], periods
 
 

@@ -4,7 +4,8 @@ from django.urls import include, path
 from danvan.org import views as org_views
 
 urlpatterns = [
-    path("", org_views.home, name="home"),  # the signed-in user's scope (org: memberships on the map)
+    path("", org_views.home, name="home"),  # "my work" and the signed-in user's scope (org.inbox, memberships)
+    path("my-work/badge/", org_views.inbox_badge, name="inbox_badge"),  # the menu's count of work waiting
     path("", include("danvan.core.urls")),
     path("", include("danvan.portal.urls")),
     path("accounts/", include("danvan.org.urls")),

@@ -9,6 +9,7 @@ class EngagementConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.engagement import (
+            inbox,  # noqa: F401  registers its kinds of work (org.inbox)
             indicators,  # noqa: F401  registers the reporting figures it computes
             notifications,  # noqa: F401  registers petition deadlines for the reminders
         )

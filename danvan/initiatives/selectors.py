@@ -16,7 +16,7 @@ from danvan.geo.models import AdminUnit
 from danvan.geo.selectors import area_q
 from danvan.initiatives.models import Field, Initiative, InitiativeEvent, Kind, Status, TargetGroup
 from danvan.initiatives.sheets import workbook as sheets
-from danvan.org.access import Action, scope_filter, units_where
+from danvan.org.access import Action, scope_filter, scope_q, units_where
 from danvan.org.selectors import organization_list
 
 
@@ -142,3 +142,21 @@ def sheet_lists(*, user: Any, documents: list[PolicyDocument] | None = None) -> 
         target_groups=sheets.target_group_names(TargetGroup.objects.all()),
         documents=[labels[d.pk] for d in documents],
     )
+
+
+def recognition_queue_q(user: Any) -> Q:
+    """Registered models the user may recognise (or return): exactly the rule `initiative_transition` applies
+    to registered → recognised, through `org.access`.
+    """
+    from danvan.initiatives.services import TRANSITIONS
+
+    rule = TRANSITIONS[(Status.REGISTERED, Status.RECOGNISED)]
+    allowed = scope_q(user, unit_field="unit", org_field="organization", action=rule.action, above=rule.above)
+    return Q(status=Status.REGISTERED) & allowed
+
+
+def recognition_queue(*, user: Any) -> QuerySet[Initiative]:
+    """The recognition queue (see `recognition_queue_q`)."""
+    if not getattr(user, "is_authenticated", False):
+        return Initiative.objects.none()
+    return Initiative.objects.filter(recognition_queue_q(user)).select_related("unit", "unit__parent", "organization")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.model_list, name="list"),
     path("new/", views.model_create, name="create"),
     path("stats/", views.model_stats, name="stats"),
+    path("queue/", views.model_queue, name="queue"),
     path("units/", views.unit_choices, name="unit_choices"),
     path("template.xlsx", sheet_views.initiatives_template, name="sheet_template"),
     path("export.xlsx", sheet_views.initiatives_export, name="sheet_export"),

@@ -9,6 +9,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.reporting import (
+            inbox,  # noqa: F401  registers its kinds of work (org.inbox)
             notifications,  # noqa: F401  registers report deadlines for the reminders
             receivers,  # noqa: F401  re-map history when the map changes
         )

@@ -124,9 +124,15 @@ def test_a_commune_types_its_report_and_the_level_above_approves_it(page, login_
     pk = grid_url.rstrip("/").rsplit("/", 1)[1]
     row = page.locator(f"#queue-row-{pk}")
     expect(row).to_contain_text("Nam Khê")
+    badge = page.locator("#inbox-badge .nav-badge__count")  # the menu's count of work, loaded after the page
+    expect(badge).to_be_visible()
+    waiting, work = int(page.locator("#queue-count").inner_text()), int(badge.inner_text())
     row.get_by_role("button", name=vi("Approve")).click()
     expect(page.locator(f"#queue-row-{pk}")).to_have_attribute("data-status", "approved")
     expect(page.locator(f"#queue-row-{pk}")).to_contain_text(vi("The report was approved."))
+    # both counts follow at once: the queue's own (out of band) and the menu's (reloaded on "inbox-changed")
+    expect(page.locator("#queue-count")).to_have_text(str(waiting - 1))
+    expect(page.locator("#inbox-badge .nav-badge__count")).to_have_text(str(work - 1))
 
     page.goto(grid_url)
     expect(page.locator("#state [data-status]")).to_have_attribute("data-status", "approved")

@@ -145,6 +145,7 @@ class PetitionFilterForm(forms.Form):
     overdue = forms.ChoiceField(label=_("Overdue"), choices=OVERDUE_CHOICES, required=False)
     q = forms.CharField(label=_("Code or subject"), required=False, max_length=100)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    unassigned = forms.BooleanField(label=_("Open, without a handler"), required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -176,6 +177,7 @@ class PetitionFilterForm(forms.Form):
             overdue=d.get("overdue", ""),
             q=d.get("q", ""),
             mine=bool(d.get("mine")),
+            unassigned=bool(d.get("unassigned")),
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -30,7 +30,7 @@ from danvan.engagement.models.petitions import (
 from danvan.engagement.petition_rules import deadlines
 from danvan.geo.models import AdminUnit, Level
 from danvan.geo.selectors import area_q, current_era
-from danvan.org.access import Action, can, is_national, scope_filter
+from danvan.org.access import Action, can, is_national, scope_filter, scope_q
 
 _MAX_ID = 2**63 - 1
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud or copied by hand
@@ -69,6 +69,7 @@ class PetitionFilters:
     overdue: str = ""  # "", "any", "accept", "settle"
     q: str = ""
     mine: bool = False
+    unassigned: bool = False  # open and without a handler
     start: date | None = None
     end: date | None = None
 
@@ -105,6 +106,8 @@ def petition_list(
         qs = qs.filter(Q(tracking_code__iexact=format_code(needle)) | Q(subject__icontains=needle))
     if f.mine:
         qs = qs.filter(handler_id=getattr(user, "pk", None))
+    if f.unassigned:
+        qs = qs.filter(status__in=OPEN_STATUSES, handler__isnull=True)
     if f.start:
         qs = qs.filter(received_at__date__gte=f.start)
     if f.end:
@@ -349,3 +352,78 @@ def public_place(key: str) -> AdminUnit:
     if unit is None:
         raise NotFound(_("There is no place with the code “%(code)s”. Choose the place from the list.") % {"code": key})
     return unit
+
+
+# --- my work (the home page's kinds, see `engagement.inbox`) ------------------------------------
+
+OPEN_STATUSES = (PetitionStatus.RECEIVED, *deadlines.OPEN_TO_SETTLE)
+
+
+def due_by_q(day: date) -> Q:
+    """Open and due on or before `day`: accepting for a received petition, settling once accepted."""
+    return Q(status=PetitionStatus.RECEIVED, accept_due__lte=day) | Q(
+        status__in=deadlines.OPEN_TO_SETTLE, settle_due__lte=day
+    )
+
+
+def petition_due(petition: Petition) -> date | None:
+    """The next deadline of an open petition: accepting it, or settling it."""
+    return petition.accept_due if petition.status == PetitionStatus.RECEIVED else petition.settle_due
+
+
+def dispatch_q(user: Any) -> Q:
+    """Open petitions the user may assign or transfer: `permissions().dispatch`, REVIEW on place and organisation."""
+    review = scope_q(user, unit_field="unit", org_field="organization", action=Action.REVIEW)
+    return Q(status__in=OPEN_STATUSES) & review
+
+
+def assigned_q(user: Any) -> Q:
+    """Open petitions assigned to the user: theirs to handle."""
+    return Q(status__in=OPEN_STATUSES, handler_id=getattr(user, "pk", None))
+
+
+def unassigned_q(user: Any) -> Q:
+    """Open petitions with no handler that the user may assign."""
+    return dispatch_q(user) & Q(handler__isnull=True)
+
+
+def _due_soon_day(today: date | None) -> date:
+    from danvan.org.inbox import DUE_SOON_DAYS
+
+    return (today or deadlines.today()) + timedelta(days=DUE_SOON_DAYS)
+
+
+def _others_q(user: Any) -> Q:
+    return Q(handler__isnull=False) & ~Q(handler_id=getattr(user, "pk", None))
+
+
+def due_others_q(user: Any, *, dialogue: bool, today: date | None = None) -> Q:
+    """Open petitions handled by someone else, due within `inbox.DUE_SOON_DAYS` or past, that the user
+    supervises (may handle and dispatch); `dialogue` picks the issues promised at a dialogue or the others.
+    """
+    day = _due_soon_day(today)
+    return dispatch_q(user) & due_by_q(day) & _others_q(user) & Q(dialogue__isnull=not dialogue)
+
+
+def supervised_q(user: Any, today: date | None = None) -> Q:
+    """`unassigned_q` or either `due_others_q`: what the user watches over, in one condition."""
+    day = _due_soon_day(today)
+    return dispatch_q(user) & (Q(handler__isnull=True) | (due_by_q(day) & _others_q(user)))
+
+
+def _signed_in(user: Any, q: Q) -> QuerySet[Petition]:
+    if not getattr(user, "is_authenticated", False):
+        return Petition.objects.none()
+    return Petition.objects.filter(q).select_related("unit", "organization", "handler", "dialogue")
+
+
+def petitions_assigned(*, user: Any) -> QuerySet[Petition]:
+    return _signed_in(user, assigned_q(user))
+
+
+def petitions_unassigned(*, user: Any) -> QuerySet[Petition]:
+    return _signed_in(user, unassigned_q(user))
+
+
+def petitions_due_others(*, user: Any, dialogue: bool, today: date | None = None) -> QuerySet[Petition]:
+    return _signed_in(user, due_others_q(user, dialogue=dialogue, today=today))

@@ -17,6 +17,7 @@ from danvan.initiatives.views.detail import (
     model_transition,
 )
 from danvan.initiatives.views.entry import model_create, model_edit, model_replicate
+from danvan.initiatives.views.queue import model_queue
 from danvan.initiatives.views.stats import model_stats
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "model_detail",
     "model_edit",
     "model_list",
+    "model_queue",
     "model_replicate",
     "model_stats",
     "model_transition",

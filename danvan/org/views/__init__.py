@@ -1,8 +1,6 @@
 """org's pages, one module per area."""
 
-from danvan.org.views.home import home
-
-__all__ = ["home"]
+from danvan.org.views.home import home, inbox_badge
 from danvan.org.views.notifications import (
     notification_list_view,
     notification_read,
@@ -10,4 +8,11 @@ from danvan.org.views.notifications import (
     notification_settings,
 )
 
-__all__ += ["notification_list_view", "notification_read", "notification_read_all", "notification_settings"]
+__all__ = [
+    "home",
+    "inbox_badge",
+    "notification_list_view",
+    "notification_read",
+    "notification_read_all",
+    "notification_settings",
+]

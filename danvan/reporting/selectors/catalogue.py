@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
 from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, review_filter, scope_filter
+from danvan.org.access import Action, review_filter, scope_filter, scope_q
 from danvan.reporting.models import (
     Indicator,
     Period,
@@ -94,3 +94,19 @@ def review_queue(*, user: Any) -> QuerySet[Submission]:
     return review_filter(qs, user, unit_field="unit", org_field="organization").filter(
         status=Submission.Status.SUBMITTED
     )
+
+
+def reports_to_fill_q(user: Any) -> Q:
+    """Open reports (draft or returned) the user may fill in at their own level: `can(REPORT)` allows it and no
+    grant of theirs reviews it from above (those are theirs to review once submitted, not to fill).
+    """
+    open_ = Q(status__in=(Submission.Status.DRAFT, Submission.Status.RETURNED))
+    report = scope_q(user, unit_field="unit", org_field="organization", action=Action.REPORT)
+    review = scope_q(user, unit_field="unit", org_field="organization", action=Action.REVIEW, above=True)
+    return open_ & report & ~review
+
+
+def reports_to_fill(*, user: Any) -> QuerySet[Submission]:
+    """The reports waiting for the user to fill them in (see `reports_to_fill_q`)."""
+    qs = Submission.objects.select_related("form", "unit", "period", "organization")
+    return qs.filter(reports_to_fill_q(user)) if getattr(user, "is_authenticated", False) else qs.none()

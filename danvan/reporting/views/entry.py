@@ -239,8 +239,12 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
     done = str(DONE[action])
     if action == "submit" and _submitted_late(submission):
         messages.warning(request, _late_message(submission))
-    if from_queue and _htmx(request):
-        return render(request, "reporting/_queue_row.html", {"s": submission, "done": done})
+    if from_queue and _htmx(request):  # the row, the queue's count beside it, and the menu badge told to reload
+        queue_count = selectors.review_queue(user=user).count()
+        context = {"s": submission, "done": done, "queue_count": queue_count}
+        response = render(request, "reporting/_queue_row.html", context)
+        response["HX-Trigger"] = "inbox-changed"
+        return response
     messages.success(request, done)
     target = reverse("reporting:review") if from_queue else reverse("reporting:grid", args=[submission.pk])
     if _htmx(request):
