@@ -3,3 +3,30 @@
 from danvan.org.services.organizations import membership_grant, organization_create, person_create
 
 __all__ = ["membership_grant", "organization_create", "person_create"]
+from danvan.org.services.accounts import (  # noqa: E402
+    profile_update,
+    recovery_codes_renew,
+    second_factor_enrol_confirm,
+    second_factor_enrol_start,
+    second_factor_remove,
+    second_factor_verify,
+    session_end,
+    session_end_others,
+    session_record,
+    user_deactivate,
+    user_invite,
+)
+
+__all__ += [
+    "profile_update",
+    "recovery_codes_renew",
+    "second_factor_enrol_confirm",
+    "second_factor_enrol_start",
+    "second_factor_remove",
+    "second_factor_verify",
+    "session_end",
+    "session_end_others",
+    "session_record",
+    "user_deactivate",
+    "user_invite",
+]

@@ -1,0 +1,1 @@
+"""org's forms, one module per area."""
