@@ -91,7 +91,10 @@ class CredentialsSerializer(serializers.Serializer):
         if devices or requires_second_factor(user):
             if not devices:
                 raise serializers.ValidationError(
-                    _("This account needs one-time codes: set them up in the web app (your profile, sign-in security) first."),
+                    _(
+                        "This account needs one-time codes: set them up in the web app "
+                        "(your profile, sign-in security) first."
+                    ),
                     code="second_factor_missing",
                 )
             code = attrs.get("otp_token", "")

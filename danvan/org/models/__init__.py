@@ -13,6 +13,6 @@ from danvan.org.models.organizations import (
 
 __all__ = ["ROLE_RANK", "AuditEvent", "Membership", "Organization", "OrganizationKind", "Person", "Role", "User"]
 
-from danvan.org.models.accounts import UserSession  # noqa: E402
+from danvan.org.models.accounts import UserSession
 
 __all__ += ["UserSession"]

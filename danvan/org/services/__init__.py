@@ -3,7 +3,7 @@
 from danvan.org.services.organizations import membership_grant, organization_create, person_create
 
 __all__ = ["membership_grant", "organization_create", "person_create"]
-from danvan.org.services.accounts import (  # noqa: E402
+from danvan.org.services.accounts import (
     profile_update,
     recovery_codes_renew,
     second_factor_enrol_confirm,

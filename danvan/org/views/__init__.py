@@ -3,4 +3,4 @@
 from danvan.org.views.home import home
 
 __all__ = ["home"]
-from danvan.org.views import accounts  # noqa: E402,F401  (the account pages; routes in org/urls.py)
+from danvan.org.views import accounts  # noqa: F401  (the account pages; routes in org/urls.py)

@@ -21,7 +21,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -111,9 +110,7 @@ def login_code(request: HttpRequest) -> HttpResponseBase:
 # --- passwords (Django's views, our templates) -------------------------------------------------------
 
 password_change = auth_views.PasswordChangeView.as_view(template_name="org/accounts/password_change.html")
-password_change_done = auth_views.PasswordChangeDoneView.as_view(
-    template_name="org/accounts/password_change_done.html"
-)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(template_name="org/accounts/password_change_done.html")
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="org/accounts/password_reset.html",
     form_class=LocalisedPasswordResetForm,
@@ -296,5 +293,3 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(exc.message) from exc
     messages.success(request, _("%(user)s can no longer sign in.") % {"user": user})
     return redirect("user_list")
-
-
