@@ -17,6 +17,7 @@ from danvan.core.demo import DEMO_PASSWORD
 
 LOCKED_VI = "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút."
 TOKEN_URL = "/api/v1/auth/token/"
+WRONG = "not-the-password"
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +25,7 @@ def _small_limit(settings):
     settings.AXES_FAILURE_LIMIT = 3
 
 
-def _attempt(username: str, password: str = "wrong", address: str = "203.0.113.7", **extra):
+def _attempt(username: str, password: str = WRONG, address: str = "203.0.113.7", **extra):
     return Client(REMOTE_ADDR=address).post("/accounts/login/", {"username": username, "password": password}, **extra)
 
 
@@ -96,7 +97,7 @@ def test_wrong_one_time_codes_count_too(district_reviewer):
 # --- the API's token path -----------------------------------------------------------------------
 
 
-def _token(username: str, password: str = "wrong", address: str = "203.0.113.7", **headers):
+def _token(username: str, password: str = WRONG, address: str = "203.0.113.7", **headers):
     return APIClient(REMOTE_ADDR=address).post(
         TOKEN_URL, {"username": username, "password": password}, format="json", **headers
     )
