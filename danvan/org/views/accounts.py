@@ -74,6 +74,7 @@ class SignInView(auth_views.LoginView):
 def login_code(request: HttpRequest) -> HttpResponseBase:
     """The second step: a code from the app or a recovery code. Wrong codes count towards throttling."""
     pending = request.session.get(PENDING) or {}
+    user: Any
     if request.user.is_authenticated:
         user = request.user
     elif pending and time.time() - pending.get("at", 0) < PENDING_SECONDS:
