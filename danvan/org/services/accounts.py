@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 from rest_framework.authtoken.models import Token
 
 from danvan.core.audit import audit
@@ -200,26 +201,27 @@ def second_factor_verify(*, user: User, code: str) -> Device | None:
     return None
 
 
-@transaction.atomic
-def second_factor_enrol_start(*, actor: User) -> TOTPDevice:
-    """A fresh, unconfirmed authenticator key for the actor (replacing one not confirmed yet)."""
-    TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=actor, name=_("Authenticator app"), confirmed=False)
+def second_factor_new_key() -> str:
+    """A fresh authenticator key (hex), kept in the session until a code confirms it: nothing is stored."""
+    return str(random_hex(20))
 
 
 @transaction.atomic
-def second_factor_enrol_confirm(*, actor: User, device: TOTPDevice, code: str) -> list[str]:
-    """Confirm the new key with a code from the app; returns the recovery codes, shown once."""
-    if device.user_id != actor.pk or device.confirmed:
-        raise NotFound(_("No such device."))
+def second_factor_enrol_confirm(*, actor: User, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
+    """Confirm a new key with a code from the app: it replaces any earlier app, and the recovery codes
+    (returned, shown once) are new. A wrong code stores nothing.
+    """
+    device = TOTPDevice(user=actor, name=_("Authenticator app"), key=key, confirmed=False)
+    device.save()
     if not device.verify_token("".join(code.split())):
+        transaction.set_rollback(True)
         raise DomainError(_("This code is not right. Check the time on your phone and type the newest code."))
-    TOTPDevice.objects.filter(user=actor, confirmed=True).delete()
+    TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _new_recovery_codes(actor)
     audit(actor=actor, verb="user.second_factor_enrol", target=actor)
-    return codes
+    return device, codes
 
 
 def _new_recovery_codes(user: User) -> list[str]:

@@ -191,24 +191,33 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "org/accounts/two_factor.html", context)
 
 
+ENROL_KEY = "danvan_totp_key"  # session key: the key being set up, until a code confirms it
+
+
 @login_required
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
-    """GET: a new key as a QR code and as text; POST: the first code from the app confirms it."""
+    """GET: a new key as a QR code and as text (kept in the session, nothing stored); POST: the first
+    code from the app confirms it.
+    """
     user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()  # type: ignore[misc]
-    if request.method != "POST" or device is None:
-        device = services.second_factor_enrol_start(actor=user)  # type: ignore[arg-type]
-        form = CodeForm()
-    else:
-        form = CodeForm(request.POST)
-        if form.is_valid():
-            try:
-                codes = services.second_factor_enrol_confirm(actor=user, device=device, code=form.cleaned_data["code"])  # type: ignore[arg-type]
-            except DomainError as exc:
-                form.add_error("code", exc.message)
-            else:
-                otp_login(request, device)
-                return render(request, "org/accounts/recovery_codes.html", {"codes": codes, "enrolled_now": True})
+    key_hex = request.session.get(ENROL_KEY) or ""
+    if not key_hex:
+        key_hex = request.session[ENROL_KEY] = services.second_factor_new_key()
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = services.second_factor_enrol_confirm(
+                actor=user,  # type: ignore[arg-type]
+                key=key_hex,
+                code=form.cleaned_data["code"],
+            )
+        except DomainError as exc:
+            form.add_error("code", exc.message)
+        else:
+            request.session.pop(ENROL_KEY, None)
+            otp_login(request, device)
+            return render(request, "org/accounts/recovery_codes.html", {"codes": codes, "enrolled_now": True})
+    device = TOTPDevice(user=user, key=key_hex)  # not saved: only to draw the key
     key = base64.b32encode(device.bin_key).decode()
     context = {"form": form, "key": key, "key_groups": [key[i : i + 4] for i in range(0, len(key), 4)]}
     context["qr"] = _qr_svg(device.config_url)
