@@ -15,7 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -55,7 +55,12 @@ def profile_update(*, actor: User, full_name: str, phone: str, language: str) ->
 
 
 def session_record(*, user: User, session_key: str, user_agent: str, address: str) -> UserSession:
-    """Called at sign-in: remember which browser holds the session, so its user can end it."""
+    """Called at sign-in: remember which browser holds the session, so its user can end it.
+
+    The rows of the user's sessions that have ended since (signed out, expired and cleared) go.
+    """
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    UserSession.objects.filter(user=user).exclude(session_key__in=live).exclude(session_key=session_key).delete()
     row, _created = UserSession.objects.update_or_create(
         session_key=session_key,
         defaults={"user": user, "user_agent": user_agent[:300], "address": address[:64]},

@@ -327,3 +327,10 @@ def test_the_account_list_is_exactly_the_managed_users(login, province_manager, 
         page = manager.get("/accounts/users/").content.decode()
     for user in expected:
         assert user.username in page
+
+
+def test_ended_sessions_leave_no_rows_behind(client, commune_reporter):
+    _signed_in(client, "namkhe")
+    client.post("/accounts/logout/")
+    _signed_in(client, "namkhe")
+    assert UserSession.objects.filter(user=commune_reporter).count() == 1
