@@ -277,7 +277,7 @@ DANVAN_LOGIN_COOLOFF_MINUTES = env_int("DANVAN_LOGIN_COOLOFF_MINUTES", 15)
 AXES_COOLOFF_TIME = timedelta(minutes=DANVAN_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: one account, or one address
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "danvan.core.clients.client_address"  # behind a proxy too
+AXES_CLIENT_IP_CALLABLE = "danvan.org.views.accounts.client_ip"  # core.clients.client_address: behind a proxy too
 AXES_LOCKOUT_CALLABLE = "danvan.org.views.accounts.locked_out"  # the message in the user's language
 AXES_VERBOSE = False
 # Sessions end after this many seconds without a request (each request renews it).

@@ -5,6 +5,7 @@ sign-in security (one-time codes), and a manager's invitations and deactivations
 from __future__ import annotations
 
 import base64
+import ipaddress
 import time
 from typing import Any
 
@@ -27,6 +28,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danvan.core.clients import client_address
 from danvan.core.errors import DomainError
 from danvan.org.access import Action, may_anywhere, requires_second_factor
 from danvan.org.forms.accounts import CodeForm, InviteForm, LocalisedPasswordResetForm, ProfileForm
@@ -36,6 +38,18 @@ from danvan.org.services import accounts as services
 
 PENDING = "danvan_pending_login"  # session key between the password and the one-time code
 PENDING_SECONDS = 300
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address django-axes counts and logs: `core.clients.client_address` (behind a proxy too),
+    or None for a request without one (a test's forced sign-in); PostgreSQL stores it as inet.
+    """
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
 
 
 def locked_out(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
