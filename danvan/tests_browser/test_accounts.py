@@ -38,7 +38,9 @@ def mails_to(home: Path, address: str) -> list[str]:
                 continue
             message = email.message_from_bytes(raw.strip())
             if message["To"] == address:
-                bodies.append(message.get_payload(decode=True).decode("utf-8"))
+                payload = message.get_payload(decode=True)
+                assert isinstance(payload, bytes)
+                bodies.append(payload.decode("utf-8"))
     return bodies
 
 
@@ -83,7 +85,9 @@ def invite(page, login_as, server_home: Path, address: str, role: str, password:
     )
     sign_out(page)
     (body,) = mails_to(server_home, address)
-    set_password_from(page, LINK.search(body).group(1), password)
+    found = LINK.search(body)
+    assert found, body
+    set_password_from(page, found.group(1), password)
 
 
 def test_an_invited_user_sets_a_password_and_later_resets_it_by_email(page, login_as, server_home, server):

@@ -74,7 +74,7 @@ def _reset_link(client, email: str) -> str:
     response = client.post("/accounts/password/reset/", {"email": email}, follow=True)
     assert "Hãy kiểm tra hộp thư" in response.content.decode()
     assert len(mail.outbox) == 1
-    found = LINK.search(mail.outbox[0].body)
+    found = LINK.search(str(mail.outbox[0].body))
     assert found, mail.outbox[0].body
     return found.group(1)
 

@@ -36,7 +36,9 @@ def _code(device: TOTPDevice, drift: int = 0) -> str:
 def _enrol(client) -> tuple[TOTPDevice, list[str]]:
     page = client.get("/accounts/security/enrol/").content.decode()
     assert "<svg" in page  # the QR code, drawn on the server
-    key = base64.b32decode(re.search(r'data-key="([A-Z2-7]+)"', page).group(1))
+    shown = re.search(r'data-key="([A-Z2-7]+)"', page)
+    assert shown, page
+    key = base64.b32decode(shown.group(1))
     assert not TOTPDevice.objects.exists()  # nothing stored before a code confirms the key
     response = client.post("/accounts/security/enrol/", {"code": f"{totp(key):06d}"})
     codes = re.findall(r"<li><code>([0-9a-f]{10})</code></li>", response.content.decode())
