@@ -13,6 +13,10 @@ def main(argv: list[str] | None = None) -> None:
         from danvan import DEVELOPMENT_SECRET_KEY
 
         os.environ.setdefault("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+        # its accounts sign in with the password `demo` alone, and its mail is written to files under
+        # DANVAN_HOME/mail instead of going to an SMTP server (README "Accounts and sign-in")
+        os.environ.setdefault("DANVAN_REQUIRE_2FA", "false")
+        os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["danvan", *args])

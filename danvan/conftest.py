@@ -36,6 +36,25 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    """Reviewers and managers sign in without a one-time code here (as in the demo), so `login()` and
+    every test written before one-time codes keep working; the tests of sign-in security turn
+    `DANVAN_REQUIRE_2FA` on themselves (danvan/org/tests/test_two_factor.py).
+    """
+    settings.DANVAN_REQUIRE_2FA = False
+
+
+@pytest.fixture(autouse=True)
+def _session_saved_only_when_changed(settings):
+    """Production renews the session on every request (SESSION_SAVE_EVERY_REQUEST: sessions expire
+    after inactivity), one UPDATE per signed-in request. The pinned query counts are about each
+    page's own reads, so tests save a session only when it changes; test_sign_in_settings.py turns
+    the renewal on and checks it.
+    """
+    settings.SESSION_SAVE_EVERY_REQUEST = False
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads in tests go to a temporary folder, never into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

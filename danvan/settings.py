@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -115,6 +116,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",  # two-factor sign-in: one-time codes from an app (TOTP) and one-use recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",  # throttles sign-in (page and API token) per account and per address
     "danvan.core",
     "danvan.geo",
     "danvan.org",
@@ -135,8 +140,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the session passed the second factor
+    "danvan.org.middleware.SecondFactorMiddleware",  # a user who needs a second factor gets nothing else first
+    "danvan.org.middleware.UserLanguageMiddleware",  # the profile's language, applied at sign-in
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a throttled sign-in with danvan.org.views.accounts.locked_out
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -277,3 +286,33 @@ DANVAN_EMAIL_MAX_ATTEMPTS = env_int("DANVAN_EMAIL_MAX_ATTEMPTS", 8)
 DANVAN_EMAIL_RETRY_SECONDS = env_int("DANVAN_EMAIL_RETRY_SECONDS", 60)
 # A message left "sending" this long (its sender died mid-way) is queued again (see README).
 DANVAN_EMAIL_STALE_SECONDS = env_int("DANVAN_EMAIL_STALE_SECONDS", 900)
+
+# --- accounts and sign-in (README "Accounts and sign-in") -----------------------------------------
+# Reviewers, managers and superusers must pass a one-time code after their password (on the login page
+# and on the API token path). On by default; `danvan demo` turns it off so its accounts sign in with `demo`.
+DANVAN_REQUIRE_2FA = env_bool("DANVAN_REQUIRE_2FA", True)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a throttled account or address before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Throttling (django-axes): after this many failed sign-ins (password or one-time code) for one account,
+# or from one address, further attempts are refused for DANVAN_LOGIN_COOLOFF_MINUTES. An unknown account
+# is counted like a real one, so the refusal says nothing about whether an account exists.
+AXES_FAILURE_LIMIT = env_int("DANVAN_LOGIN_FAILURE_LIMIT", 10)
+DANVAN_LOGIN_COOLOFF_MINUTES = env_int("DANVAN_LOGIN_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=DANVAN_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: one account, or one address
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "danvan.org.views.accounts.client_ip"  # core.clients.client_address: behind a proxy too
+AXES_LOCKOUT_CALLABLE = "danvan.org.views.accounts.locked_out"  # the message in the user's language
+AXES_VERBOSE = False
+# Sessions end after this many seconds without a request (each request renews it).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+OTP_TOTP_ISSUER = "DanVan"
+# EMAIL_BACKEND (above) / EMAIL_FILE_PATH let a test or the demo write messages to files.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DANVAN_HOME / "mail"))
+# django-axes throttles wrong codes with everything else; django-otp's own per-device delays (1, 2, 4… s)
+# would refuse a right code typed just after a wrong one, so they are off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

@@ -42,3 +42,11 @@ class ApiSchema(AutoSchema):
         if operation is not None and "requestBody" in operation and "415" not in operation["responses"]:
             operation["responses"]["415"] = self._get_response_for_code(UNSUPPORTED, "415")
         return operation
+
+
+TOO_MANY_SIGN_INS = error(
+    _(
+        "Too many failed sign-ins for this account or from this address (code throttled); the header "
+        "Retry-After says when to retry."
+    )
+)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_login_failed
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,6 +22,8 @@ from rest_framework import serializers
 from danvan.core.errors import NotFound
 from danvan.geo import selectors as geo_selectors
 from danvan.geo.models import Level
+from danvan.org.access import requires_second_factor
+from danvan.org.services.accounts import second_factor_devices, second_factor_verify
 
 # --- errors ----------------------------------------------------------------------------------
 
@@ -63,11 +66,47 @@ class CredentialsSerializer(serializers.Serializer):
         error_messages=_required,
     )
 
+    otp_token = serializers.CharField(
+        label=_("one-time code"),
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        max_length=20,
+        help_text=_(
+            "For an account with one-time codes (required for reviewers, managers and administrators): "
+            "the code from the authenticator app, or a recovery code."
+        ),
+    )
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # Django's request, not DRF's: django-axes marks a throttled request on it, and its middleware
+        # then answers 429 (org.views.accounts.locked_out) whatever the account name was
+        request = self.context.get("request")
+        http_request = getattr(request, "_request", request)
         # an inactive account fails exactly like a wrong password: nothing to learn by probing
-        user = authenticate(self.context.get("request"), username=attrs["username"], password=attrs["password"])
+        user = authenticate(http_request, username=attrs["username"], password=attrs["password"])
         if user is None:
             raise serializers.ValidationError(_("Wrong username or password."), code="authorization")
+        devices = second_factor_devices(user)
+        if devices or requires_second_factor(user):
+            if not devices:
+                raise serializers.ValidationError(
+                    _(
+                        "This account needs one-time codes: set them up in the web app "
+                        "(your profile, sign-in security) first."
+                    ),
+                    code="second_factor_missing",
+                )
+            code = attrs.get("otp_token", "")
+            if not code:
+                raise serializers.ValidationError(
+                    {"otp_token": [_("this account needs a one-time code.")]}, code="second_factor_required"
+                )
+            if second_factor_verify(user=user, code=code) is None:
+                user_login_failed.send(
+                    sender=__name__, credentials={"username": attrs["username"]}, request=http_request
+                )
+                raise serializers.ValidationError({"otp_token": [_("this code is not right.")]}, code="invalid")
         attrs["user"] = user
         return attrs
 

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from danvan.api import serializers as s
 from danvan.api.authentication import API_AUTHENTICATION
-from danvan.api.responses import BAD_REQUEST, UNAUTHENTICATED, error
+from danvan.api.responses import BAD_REQUEST, TOO_MANY_SIGN_INS, UNAUTHENTICATED, error
 from danvan.geo import selectors as geo_selectors
 from danvan.org import selectors as org_selectors
 
@@ -90,7 +90,7 @@ class TokenView(ApiView):
             "until it is revoked."
         ),
         request=s.CredentialsSerializer,
-        responses={200: s.TokenSerializer, 400: BAD_REQUEST},
+        responses={200: s.TokenSerializer, 400: BAD_REQUEST, 429: TOO_MANY_SIGN_INS},
         auth=[],
         tags=["auth"],
     )

@@ -348,3 +348,43 @@ def scope_q(
             part &= Q(**{org_field: g.organization_id})
         q |= part
     return q
+
+
+# --- accounts -------------------------------------------------------------------------------------
+
+
+def users_managed(actor: Any) -> QuerySet[User]:
+    """The accounts `actor` may deactivate: every role they hold lies where `actor` may manage.
+
+    An account with a role anywhere else (another province, an organisation the actor does not
+    manage) is not theirs to switch off; nor is a superuser, an account with no role, or their own.
+    """
+    if not getattr(actor, "is_authenticated", False):
+        return User.objects.none()
+    inside = scope_filter(
+        Membership.objects.all(), actor, unit_field="unit", org_field="organization", action=Action.MANAGE
+    )
+    outside = Membership.objects.exclude(pk__in=inside.values("pk")).values("user_id")
+    return (
+        User.objects.filter(pk__in=inside.values("user_id"), is_superuser=False)
+        .exclude(pk__in=outside)
+        .exclude(pk=actor.pk)
+    )
+
+
+def may_manage_user(actor: Any, user: User) -> bool:
+    """May `actor` deactivate `user` (or end their sessions)? The same answer as `users_managed`."""
+    return users_managed(actor).filter(pk=user.pk).exists()
+
+
+def requires_second_factor(user: Any) -> bool:
+    """Must `user` pass a one-time code after the password? Reviewers, managers and superusers must,
+    while `DANVAN_REQUIRE_2FA` is on (the default; the demo turns it off).
+    """
+    from django.conf import settings
+
+    if not getattr(settings, "DANVAN_REQUIRE_2FA", True):
+        return False
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(scope_of(user).national or may_anywhere(user, Action.REVIEW))

@@ -6,3 +6,6 @@ class OrgConfig(AppConfig):
     name = "danvan.org"
     label = "org"
     verbose_name = _("Organisations and people")
+
+    def ready(self) -> None:
+        from danvan.org import signals  # noqa: F401  (connects the sign-in receivers)

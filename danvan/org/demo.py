@@ -63,6 +63,7 @@ def load() -> dict[str, int]:
             username=username,
             defaults={
                 "full_name": full_name,
+                "email": f"{username}@danvan.example",  # a reserved domain: the demo's mail goes to files
                 "password": make_password(DEMO_PASSWORD),
                 "is_superuser": grant is None,
                 "is_staff": grant is None,

@@ -124,9 +124,15 @@ def _log_tail(log: Path, chars: int = 6000) -> str:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The server's DANVAN_HOME: the demo writes its e-mails to files under `mail/` there."""
+    return tmp_path_factory.mktemp("danvan-home")
+
+
+@pytest.fixture(scope="session")
+def server(server_home: Path) -> Iterator[str]:
     """Base URL (no trailing slash) of a `danvan demo` server started for this test session."""
-    home = tmp_path_factory.mktemp("danvan-home")
+    home = server_home
     log = home / "server.log"
     port = _free_port()
     base = f"http://127.0.0.1:{port}"

@@ -101,6 +101,7 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
         "rebuild": RollupRebuild.objects.create(requested_by=admin_user, reason="test"),
         "indicator": figures.people,
         "notification": Notification.objects.create(recipient=commune_reporter, kind="report_approved"),
+        "account": commune_reporter,
     }
 
 
@@ -122,6 +123,7 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
         ("api/v1/prestigious-persons/", "person"),
         ("documents/imports/", "job"),
         ("accounts/notifications/", "notification"),
+        ("accounts/", "account"),  # POST-only routes (end a session, deactivate): a GET is refused
     ]
     out: dict[str, Any] = {}
     for param in params:
@@ -156,6 +158,8 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
                 return None
         elif param == "app_label":
             out[param] = "org"
+        elif param in ("uidb64", "token"):  # a password-reset link that does not work
+            out[param] = "MQ" if param == "uidb64" else "set-password"
         else:
             return None  # a parameter nobody taught this test: it fails below, so that one is added
     return out

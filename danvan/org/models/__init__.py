@@ -1,6 +1,7 @@
 """org's data, one module per area; everything is importable from `danvan.org.models`."""
 
-from danvan.org.models.accounts import User
+from danvan.org.models.accounts import User, UserSession
+from danvan.org.models.notifications import EmailOutbox, Notification, NotificationPreference
 from danvan.org.models.organizations import (
     ROLE_RANK,
     AuditEvent,
@@ -11,7 +12,17 @@ from danvan.org.models.organizations import (
     Role,
 )
 
-__all__ = ["ROLE_RANK", "AuditEvent", "Membership", "Organization", "OrganizationKind", "Person", "Role", "User"]
-from danvan.org.models.notifications import EmailOutbox, Notification, NotificationPreference
-
-__all__ += ["EmailOutbox", "Notification", "NotificationPreference"]
+__all__ = [
+    "ROLE_RANK",
+    "AuditEvent",
+    "EmailOutbox",
+    "Membership",
+    "Notification",
+    "NotificationPreference",
+    "Organization",
+    "OrganizationKind",
+    "Person",
+    "Role",
+    "User",
+    "UserSession",
+]
