@@ -71,7 +71,7 @@ class CampaignLaunchForm(BaseForm):
             empty_label="—",
             error_messages={"invalid_choice": _("Choose an organisation you manage.")},
         )
-        org.label_from_instance = _org_label  # type: ignore[method-assign]
+        org.label_from_instance = _org_label  # type: ignore[method-assign,assignment]
         self.fields["organization"] = org
         self.order_fields(["organization", "name", "theme", "starts_on", "ends_on"])
 
@@ -212,7 +212,7 @@ class RegistrationForm(BaseForm):
             empty_label="—",
             error_messages={"invalid_choice": _("Choose a unit you report for, inside this campaign.")},
         )
-        unit.label_from_instance = lambda u: f"{u.name} ({u.era_id})"  # type: ignore[method-assign]
+        unit.label_from_instance = lambda u: f"{u.name} ({u.era_id})"  # type: ignore[method-assign,assignment]
         org = forms.ModelChoiceField(
             label=_("Organisation"),
             queryset=organization_list(user=user, action=Action.REPORT),
@@ -220,7 +220,7 @@ class RegistrationForm(BaseForm):
             empty_label=_("— the unit itself —"),
             error_messages={"invalid_choice": _("Choose an organisation you report for.")},
         )
-        org.label_from_instance = _org_label  # type: ignore[method-assign]
+        org.label_from_instance = _org_label  # type: ignore[method-assign,assignment]
         self.fields["unit"] = unit
         self.fields["organization"] = org
         self.order_fields(["unit", "organization", "commitments_text"])
@@ -320,7 +320,7 @@ class EvidenceForm(BaseForm):
         super().__init__(*args, **kwargs)
         crit: Any = self.fields["criterion"]
         crit.queryset = criteria_set.criteria.all()
-        crit.label_from_instance = lambda c: f"{c.position}. {c.title}"  # type: ignore[method-assign]
+        crit.label_from_instance = lambda c: f"{c.position}. {c.title}"  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:
         d = super().clean() or {}

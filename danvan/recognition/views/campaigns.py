@@ -245,7 +245,7 @@ def _evaluation_page(request: HttpRequest, evaluation: Evaluation, *, status: in
     mine = (
         {
             s.criterion_id: (s.score, s.note)
-            for s in evaluation.council_scores.filter(member__user=user).only("criterion_id", "score", "note")
+            for s in evaluation.council_scores.filter(member__user_id=user.pk or 0).only("criterion_id", "score", "note")
         }
         if role
         else {}
