@@ -243,10 +243,7 @@ def _evaluation_page(request: HttpRequest, evaluation: Evaluation, *, status: in
     evidence = list(evaluation.evidence.all())
     scoring = sel.may_score(user=user, evaluation=evaluation)
     mine = (
-        {
-            s.criterion_id: (s.score, s.note)
-            for s in evaluation.council_scores.filter(member__user_id=user.pk or 0).only("criterion_id", "score", "note")
-        }
+        {s.criterion_id: (s.score, s.note) for s in evaluation.council_scores.filter(member__user_id=user.pk or 0)}
         if role
         else {}
     )
