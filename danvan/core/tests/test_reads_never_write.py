@@ -30,6 +30,7 @@ from danvan.engagement.tests.petition_factories import SENDER, submit
 from danvan.initiatives.evidence import evidence_add
 from danvan.initiatives.tests.factories import nam_khe_model
 from danvan.org.models import AuditEvent
+from danvan.recognition.tests.factories import nam_khe_campaign
 from danvan.reporting.models import RollupRebuild
 from danvan.reporting.tests import test_dashboards
 
@@ -97,6 +98,7 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
         "job": job,
         "rebuild": RollupRebuild.objects.create(requested_by=admin_user, reason="test"),
         "indicator": figures.people,
+        **nam_khe_campaign(province_manager, commune_reporter),
     }
 
 
@@ -117,6 +119,9 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
         ("engagement/persons/", "person"),
         ("api/v1/prestigious-persons/", "person"),
         ("documents/imports/", "job"),
+        ("recognition/campaigns/", "campaign"),
+        ("recognition/registrations/", "registration"),
+        ("recognition/evaluations/", "evaluation"),
     ]
     out: dict[str, Any] = {}
     for param in params:
@@ -129,6 +134,8 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
             out[param] = world["evidence"].pk
         elif param == "issue":
             out[param] = world["issue"].pk
+        elif param == "item" and route.startswith("recognition/evaluations/"):
+            out[param] = world["campaign_evidence"].pk
         elif param == "era":
             out[param] = "2024"
         elif param == "code" and ("track" in route or "petition/sent" in route):
