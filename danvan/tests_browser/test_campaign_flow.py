@@ -12,11 +12,14 @@ result, read-only; Tuyên Quang's manager gets a 404.
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
+SCREENSHOT = Path(tempfile.gettempdir()) / "danvan-campaign-evaluation.png"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 STANDARDS = "\n".join(
     [
@@ -158,6 +161,7 @@ def test_a_campaign_runs_from_launch_to_a_published_result(page, login_as, serve
     totals = page.locator("#member-totals")
     expect(totals).to_contain_text("80")
     expect(totals).to_contain_text("90")
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
     page.locator("#approve-button").click()
     expect(page.locator("#evaluation-result")).to_contain_text("85")
     page.locator("#publish-button").click()
