@@ -31,6 +31,7 @@ from danvan.engagement.tests.petition_factories import SENDER, submit
 from danvan.initiatives.evidence import evidence_add
 from danvan.initiatives.tests.factories import nam_khe_model
 from danvan.org.models import AuditEvent, Notification
+from danvan.recognition.tests.factories import nam_khe_campaign
 from danvan.reporting.models import RollupRebuild
 from danvan.reporting.tests import test_dashboards
 
@@ -102,6 +103,7 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
         "indicator": figures.people,
         "notification": Notification.objects.create(recipient=commune_reporter, kind="report_approved"),
         "account": commune_reporter,
+        **nam_khe_campaign(province_manager, commune_reporter),
     }
 
 
@@ -124,6 +126,9 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
         ("documents/imports/", "job"),
         ("accounts/notifications/", "notification"),
         ("accounts/", "account"),  # POST-only routes (end a session, deactivate): a GET is refused
+        ("recognition/campaigns/", "campaign"),
+        ("recognition/registrations/", "registration"),
+        ("recognition/evaluations/", "evaluation"),
     ]
     out: dict[str, Any] = {}
     for param in params:
@@ -138,6 +143,8 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
             out[param] = world["issue"].pk
         elif param == "attachment_pk":
             out[param] = world["attachment"].pk
+        elif param == "item" and route.startswith("recognition/evaluations/"):
+            out[param] = world["campaign_evidence"].pk
         elif param == "era":
             out[param] = "2024"
         elif param == "code" and ("track" in route or "petition/sent" in route):

@@ -6,14 +6,24 @@ unit, the campaign's standing body, and its council's members (who score units o
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
 from danvan.org.access import belongs_to, scope_filter, scope_or_above_filter
-from danvan.recognition.models import Campaign, CouncilMember, Evaluation, EvaluationStatus, Registration
+from danvan.recognition.models import (
+    Campaign,
+    CouncilMember,
+    CouncilScore,
+    CriteriaSet,
+    Evaluation,
+    EvaluationEvent,
+    EvaluationStatus,
+    Registration,
+)
 from danvan.recognition.services.campaigns import may_manage_campaign
 
 
@@ -94,3 +104,64 @@ def evaluations_to_score(*, user: Any) -> list[Evaluation]:
         if not belongs_to(user, reg.unit, reg.organization):
             out.append(e)
     return out
+
+
+# --- what the campaign and evaluation pages show --------------------------------------------------
+
+
+def registration_get(*, user: Any, pk: int) -> Registration:
+    registration = Registration.objects.select_related("campaign__unit", "campaign__organization").filter(pk=pk).first()
+    if registration is None or not registration_list(user=user, campaign=registration.campaign).filter(pk=pk).exists():
+        raise NotFound(_("No such registration."))
+    return registration
+
+
+def criteria_set_list(*, campaign: Campaign) -> list[CriteriaSet]:
+    """Every version of the campaign's standards, newest first per subject, with their criteria."""
+    return list(
+        CriteriaSet.objects.filter(campaign=campaign)
+        .prefetch_related("criteria")
+        .annotate(used=Count("evaluations", distinct=True))
+        .order_by("subject", "-version")
+    )
+
+
+def council_members(*, campaign: Campaign) -> list[CouncilMember]:
+    return list(
+        CouncilMember.objects.filter(council__campaign=campaign)
+        .select_related("user", "council")
+        .order_by("role", "pk")
+    )
+
+
+def council_role(*, user: Any, campaign: Campaign) -> str | None:
+    """The user's role on the campaign's council, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    member = CouncilMember.objects.filter(council__campaign=campaign, user=user).first()
+    return member.role if member is not None else None
+
+
+def may_score(*, user: Any, evaluation: Evaluation) -> bool:
+    """Offer the score form: in review, on the council, and not the member's own unit, organisation or self.
+
+    The same answer as the service's checks: what `evaluations_to_score` lists, or one the member already scored.
+    """
+    if evaluation.status != EvaluationStatus.COUNCIL_REVIEW or not getattr(user, "is_authenticated", False):
+        return False
+    if any(e.pk == evaluation.pk for e in evaluations_to_score(user=user)):
+        return True
+    return CouncilScore.objects.filter(evaluation=evaluation, member__user=user).exists()
+
+
+def evaluation_events(*, evaluation: Evaluation) -> list[EvaluationEvent]:
+    return list(evaluation.events.select_related("actor").order_by("at", "pk"))
+
+
+def member_scores(*, evaluation: Evaluation) -> list[tuple[CouncilMember, Decimal, int]]:
+    """Each member who scored: (member, total, criteria scored), by role."""
+    totals: dict[int, tuple[Decimal, int]] = {}
+    for row in evaluation.council_scores.values("member_id").annotate(total=Sum("score"), n=Count("pk")):
+        totals[row["member_id"]] = (row["total"] or Decimal(0), row["n"])
+    members = CouncilMember.objects.filter(pk__in=totals).select_related("user").order_by("role", "pk")
+    return [(m, *totals[m.pk]) for m in members]

@@ -1,0 +1,50 @@
+"""A small campaign for tests outside recognition (reads never write): a registration, its evaluation, a file."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from danvan.conftest import unit
+from danvan.org.models import Organization
+from danvan.recognition.models import Subject
+from danvan.recognition.services.campaigns import (
+    CriterionSpec,
+    campaign_launch,
+    criteria_set_create,
+    registration_create,
+)
+from danvan.recognition.services.evaluations import evaluation_start, evidence_add
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def nam_khe_campaign(province_manager: Any, commune_reporter: Any) -> dict[str, Any]:
+    campaign = campaign_launch(
+        actor=province_manager,
+        organization=Organization.objects.get(name="Ban Dân vận Tỉnh ủy Quảng Ninh"),
+        name="Dân vận khéo 2024",
+        starts_on=date(2024, 1, 1),
+        ends_on=date(2024, 12, 31),
+        levels=["commune"],
+    )
+    criteria_set_create(
+        actor=province_manager,
+        campaign=campaign,
+        subject=Subject.COLLECTIVE,
+        name="Tiêu chuẩn",
+        criteria=[CriterionSpec(title="Gần dân", max_score=50), CriterionSpec(title="Tin dân", max_score=50)],
+    )
+    registration = registration_create(actor=commune_reporter, campaign=campaign, unit=unit("2024", "06823"))
+    evaluation = evaluation_start(actor=commune_reporter, registration=registration)
+    item = evidence_add(
+        actor=commune_reporter,
+        evaluation=evaluation,
+        criterion=evaluation.criteria_set.criteria.first(),
+        kind="file",
+        label="Biên bản",
+        file=SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
+    )
+    return {"campaign": campaign, "registration": registration, "evaluation": evaluation, "campaign_evidence": item}
