@@ -1,4 +1,4 @@
-"""Forms of the decision pages: a draft decision (header, recipients as lines or from published results), issue, revoke."""
+"""Forms of the decision pages: a draft (header, recipients as lines or from published results), issue, revoke."""
 
 from __future__ import annotations
 
@@ -57,9 +57,7 @@ class EvaluationChoice(forms.ModelMultipleChoiceField):
 class DecisionForm(forms.Form):
     issuer = forms.ModelChoiceField(label=gettext_lazy("Issued by"), queryset=Organization.objects.none())
     award = forms.ModelChoiceField(label=gettext_lazy("Form of commendation"), queryset=Award.objects.none())
-    campaign = forms.ModelChoiceField(
-        label=gettext_lazy("Campaign"), queryset=Campaign.objects.none(), required=False
-    )
+    campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=Campaign.objects.none(), required=False)
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
     suffix = forms.CharField(
         label=gettext_lazy("Issuer's abbreviation"), max_length=30, help_text=gettext_lazy("e.g. UBND, BDVTU")

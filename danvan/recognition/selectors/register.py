@@ -12,9 +12,9 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
+from danvan.core.errors import NotFound
 from danvan.geo.lineage import area_q
 from danvan.geo.models import AdminUnit, Level
-from danvan.core.errors import NotFound
 from danvan.org.access import Action, organizations_usable, scope_filter
 from danvan.recognition.models import Award, Certificate, Conference, DecisionStatus, Subject
 
@@ -81,8 +81,10 @@ def register_stats(rows: QuerySet[Certificate]) -> RegisterStats:
 def conference_list(*, user: Any) -> QuerySet[Conference]:
     """Conferences held in the user's scope, by their unit and organisation."""
     qs = scope_filter(Conference.objects.all(), user, org_field="organization")
-    return qs.select_related("unit", "unit__era", "organization").annotate(handed=Count("decisions")).order_by(
-        "-held_on", "-pk"
+    return (
+        qs.select_related("unit", "unit__era", "organization")
+        .annotate(handed=Count("decisions"))
+        .order_by("-held_on", "-pk")
     )
 
 

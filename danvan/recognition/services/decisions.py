@@ -155,7 +155,9 @@ def decision_create(
                 order=i,
             )
         )
-    Person.objects.bulk_create(people, batch_size=1000)  # ids set (PostgreSQL, SQLite ≥ 3.35): the certificates take them
+    Person.objects.bulk_create(
+        people, batch_size=1000
+    )  # ids set (PostgreSQL, SQLite ≥ 3.35): the certificates take them
     Certificate.objects.bulk_create(rows, batch_size=1000)
     audit(actor=actor, verb="decision.create", target=decision, recipients=len(rows))
     return decision

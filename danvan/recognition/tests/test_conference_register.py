@@ -32,7 +32,11 @@ DAY = date(2024, 12, 20)
 
 
 def test_the_nomination_list_comes_from_the_published_results(
-    login, campaign, council, commune_reporter, province_manager  # noqa: F811
+    login,
+    campaign,  # noqa: F811
+    council,  # noqa: F811
+    commune_reporter,
+    province_manager,
 ):
     ev, crit = submitted(campaign, commune_reporter)
     evaluation_open_review(actor=council["a"], evaluation=ev)
@@ -44,7 +48,9 @@ def test_the_nomination_list_comes_from_the_published_results(
         reverse("recognition:decision_create"),
         form_data(campaign=campaign.pk, action="propose", collectives="", individuals=""),
     )
-    assert proposed.status_code == 200 and f'name="evaluations" value="{ev.pk}"' not in proposed.content.decode()  # not yet published
+    assert (
+        proposed.status_code == 200 and f'name="evaluations" value="{ev.pk}"' not in proposed.content.decode()
+    )  # not yet published
     evaluation_publish(actor=province_manager, evaluation=ev)
     proposed = client.post(
         reverse("recognition:decision_create"),
@@ -164,7 +170,7 @@ def test_the_register_page_and_export(login, province_manager, other_manager, aw
     ws = load_workbook(io.BytesIO(export.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert len(rows) == 14 and rows[0][0] == "Quyết định"
-    signed = [r for r in rows[1:] if r[0] == "1/QĐ-BDVTU" and r[4] == "Vũ Thị Lành"][0]
+    signed = next(r for r in rows[1:] if r[0] == "1/QĐ-BDVTU" and r[4] == "Vũ Thị Lành")
     assert signed[1].date() == DAY
     assert ws.cell(row=2, column=2).number_format in ("dd/mm/yyyy", "DD/MM/YYYY")
     outsider = login(other_manager).get(reverse("recognition:register")).content.decode()

@@ -126,7 +126,10 @@ def test_wrong_users_see_404_everywhere(login, province_manager, other_manager):
         reverse("recognition:decision_detail", args=[2**63]),
     ):
         assert client.get(url).status_code == 404, url
-    for url in (reverse("recognition:decision_issue", args=[d.pk]), reverse("recognition:decision_revoke", args=[d.pk])):
+    for url in (
+        reverse("recognition:decision_issue", args=[d.pk]),
+        reverse("recognition:decision_revoke", args=[d.pk]),
+    ):
         assert client.post(url, {"reason": "x", "signed_on": "20/12/2024"}).status_code == 404
     assert AwardDecision.objects.get(pk=d.pk).status == DecisionStatus.ISSUED
     assert d.title not in client.get(reverse("recognition:decision_list")).content.decode()
@@ -135,7 +138,9 @@ def test_wrong_users_see_404_everywhere(login, province_manager, other_manager):
 def test_a_viewer_below_sees_but_cannot_issue(login, province_manager, commune_reporter):
     """The reporter of Nam Khê may not see the provincial commission's decisions (its scope is the ward)."""
     d = draft(province_manager)
-    response = login(commune_reporter).post(reverse("recognition:decision_issue", args=[d.pk]), {"signed_on": "20/12/2024"})
+    response = login(commune_reporter).post(
+        reverse("recognition:decision_issue", args=[d.pk]), {"signed_on": "20/12/2024"}
+    )
     assert response.status_code == 404
     assert AwardDecision.objects.get(pk=d.pk).status == DecisionStatus.DRAFT
 
