@@ -96,10 +96,10 @@ def test_a_conference_hands_out_issued_decisions(login, province_manager, other_
     assert list(conference.decisions.all()) == [d]
     page = client.get(response["Location"]).content.decode()
     assert "1/QĐ-BDVTU" in page and "27/12/2024" in page and "bao-cao.pdf" in page
-    assert "Hội nghị tổng kết" in client.get(reverse("recognition:conference_list")).content.decode()
+    assert "“Dân vận khéo” năm 2024" in client.get(reverse("recognition:conference_list")).content.decode()
     outsider = login(other_manager)
     assert outsider.get(reverse("recognition:conference_detail", args=[conference.pk])).status_code == 404
-    assert "Hội nghị tổng kết" not in outsider.get(reverse("recognition:conference_list")).content.decode()
+    assert "“Dân vận khéo” năm 2024" not in outsider.get(reverse("recognition:conference_list")).content.decode()
     response = outsider.post(
         reverse("recognition:conference_create"),
         {"organization": commission().pk, "title": "X", "held_on": "27/12/2024"},
