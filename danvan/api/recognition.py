@@ -42,7 +42,7 @@ def _id(pk: int, message: str) -> int:
 
 def _page(view: ApiView, request: Request, queryset: Any, serializer: Any) -> Response:
     paginator = Pagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
+    page: list[Any] | None = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer(page, many=True, context={"request": request}).data)
 
 

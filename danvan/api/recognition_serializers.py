@@ -190,7 +190,7 @@ class DecisionInSerializer(StrictSerializer):
     signer_name = text_field(max_length=150, required=True, allow_blank=False)
     signer_title = text_field(max_length=150)
     place = text_field(max_length=100)
-    recipients = RecipientInSerializer(many=True, allow_empty=False, max_length=20_000)
+    recipients = serializers.ListField(child=RecipientInSerializer(), allow_empty=False, max_length=20_000)
 
 
 class IssueInSerializer(StrictSerializer):

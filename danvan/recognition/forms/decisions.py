@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -89,12 +89,12 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["issuer"].queryset = issuers_for(user)
-        self.fields["award"].queryset = award_list(user=user, category="commendation")
-        self.fields["campaign"].queryset = campaign_list(user=user)
+        cast(forms.ModelChoiceField, self.fields["issuer"]).queryset = issuers_for(user)
+        cast(forms.ModelChoiceField, self.fields["award"]).queryset = award_list(user=user, category="commendation")
+        cast(forms.ModelChoiceField, self.fields["campaign"]).queryset = campaign_list(user=user)
         campaign = self._campaign()
         if campaign is not None:
-            self.fields["evaluations"].queryset = published_evaluations(campaign)
+            cast(forms.ModelChoiceField, self.fields["evaluations"]).queryset = published_evaluations(campaign)
 
     def _campaign(self) -> Campaign | None:
         raw = self.data.get("campaign") if self.is_bound else self.initial.get("campaign")
@@ -179,8 +179,9 @@ class ConferenceForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = issuers_for(user)
-        self.fields["decisions"].queryset = decision_list(user=user).exclude(status=DecisionStatus.DRAFT)
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = issuers_for(user)
+        handed = decision_list(user=user).exclude(status=DecisionStatus.DRAFT)
+        cast(forms.ModelChoiceField, self.fields["decisions"]).queryset = handed
 
 
 class RegisterFilterForm(forms.Form):
@@ -202,9 +203,9 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [("", _("All")), *Level.choices[:3]]
-        self.fields["award"].queryset = award_list(user=user, category="commendation")
-        self.fields["field"].choices = [("", _("All")), *Field.choices]
+        cast(forms.ChoiceField, self.fields["level"]).choices = [("", _("All")), *Level.choices[:3]]
+        cast(forms.ModelChoiceField, self.fields["award"]).queryset = award_list(user=user, category="commendation")
+        cast(forms.ChoiceField, self.fields["field"]).choices = [("", _("All")), *Field.choices]
         self.user = user
 
     def clean(self) -> dict[str, Any]:

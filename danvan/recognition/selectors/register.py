@@ -80,7 +80,7 @@ def register_stats(rows: QuerySet[Certificate]) -> RegisterStats:
 
 def conference_list(*, user: Any) -> QuerySet[Conference]:
     """Conferences held in the user's scope, by their unit and organisation."""
-    qs = scope_filter(Conference.objects.all(), user, org_field="organization")
+    qs: QuerySet[Conference] = scope_filter(Conference.objects.all(), user, org_field="organization")
     return (
         qs.select_related("unit", "unit__era", "organization")
         .annotate(handed=Count("decisions"))

@@ -28,7 +28,7 @@ def conference_create(
     organization: Organization | None = None,
     place: str = "",
     report_url: str = "",
-    report_file: UploadedFile | None = None,
+    report_file: UploadedFile[Any] | None = None,
     decisions: Sequence[AwardDecision] = (),
 ) -> Conference:
     """Only a manager of the unit (or organisation) holds it; only issued decisions are handed out."""

@@ -16,7 +16,8 @@ def test_the_demo_decisions_are_what_the_rollup_reads(admin_user):
     assert demo.load() == {"campaigns": 1, "award decisions": 2}
     assert demo.load() == {"campaigns": 0, "award decisions": 0}  # idempotent
     tq = AwardDecision.objects.get(title=demo.TQ_TITLE)
-    assert (tq.number_text, tq.award_id, tq.issuer.name) == ("1/QĐ-BDVTU", "bang-khen-dang-mat-tran", demo.TQ_COMMISSION)
+    expected = ("1/QĐ-BDVTU", "bang-khen-dang-mat-tran", demo.TQ_COMMISSION)
+    assert (tq.number_text, tq.award_id, tq.issuer.name) == expected
     certs = Certificate.objects.filter(decision=tq)
     assert certs.filter(subject="collective").count() == 71
     individuals = certs.filter(subject="individual").select_related("person")

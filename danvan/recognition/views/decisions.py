@@ -157,7 +157,7 @@ def decision_issue_page(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision_or_404(request, pk)
     form = IssueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("recognition:decision_detail", pk=pk)
     try:
         decision = decision_issue(actor=request.user, decision=decision, signed_on=form.cleaned_data["signed_on"])
