@@ -37,7 +37,8 @@ def main() -> int:
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='danvan-bench-cert-')}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
-    os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("DEBUG", "false")  # as served: production settings, cached templates
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-bench-only-not-secret")
     sys.path.insert(0, str(ROOT))
     import django
 
