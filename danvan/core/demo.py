@@ -22,6 +22,7 @@ def load_demo(*, models: bool = True) -> dict[str, int]:
     from danvan.engagement.demo import petitions as demo_petitions
     from danvan.initiatives import demo as initiatives_demo
     from danvan.org import demo as org_demo
+    from danvan.recognition import demo as recognition_demo
     from danvan.reporting import demo as reporting_demo
 
     summary: dict[str, int] = {}
@@ -30,5 +31,6 @@ def load_demo(*, models: bool = True) -> dict[str, int]:
         summary.update(initiatives_demo.load())
         summary.update(demo_activities.load())  # before the reports: they type only what the records lack
         summary.update(demo_petitions.load())
+        summary.update(recognition_demo.load())  # before the reports: the commended are read from the decisions
         summary.update(reporting_demo.load())  # after the models: it tops Tuyên Quang's up to the year's count
     return summary

@@ -11,6 +11,7 @@ from danvan.recognition.models.campaigns import (
     ResultRule,
     Subject,
 )
+from danvan.recognition.models.conferences import Conference
 from danvan.recognition.models.decisions import AwardDecision, Certificate, DecisionStatus, NumberSeries
 from danvan.recognition.models.evaluations import (
     Council,
@@ -34,6 +35,7 @@ __all__ = [
     "Category",
     "Certificate",
     "Commitment",
+    "Conference",
     "Council",
     "CouncilMember",
     "CouncilScore",

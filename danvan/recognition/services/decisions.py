@@ -59,6 +59,7 @@ class RecipientSpec:
     reason: str = ""
     initiative: Initiative | None = None
     evaluation: Evaluation | None = None
+    new_person: bool = False  # an individual not yet in DanVan: a Person named `name` is created with the decision
 
 
 def _covered(issuer: Organization) -> tuple[str, ...]:
@@ -118,8 +119,9 @@ def decision_create(
         created_by=actor,
     )
     rows = []
+    people: list[Person] = []
     for i, r in enumerate(recipients, start=1):
-        subject = Subject.INDIVIDUAL if r.person is not None else Subject.COLLECTIVE
+        subject = Subject.INDIVIDUAL if r.person is not None or r.new_person else Subject.COLLECTIVE
         if subject not in award.recipients:
             raise DomainError(
                 _("%(award)s is not given to a %(who)s (recipient %(n)s).")
@@ -133,13 +135,17 @@ def decision_create(
                 code="outside_area",
             )
         name = " ".join((r.name or str(r.person or r.organization or r.unit)).split())
+        person = r.person
+        if person is None and r.new_person:
+            person = Person(full_name=name, position=r.position.strip())
+            people.append(person)
         rows.append(
             Certificate(
                 decision=decision,
                 subject=subject,
                 unit=r.unit,
                 organization=r.organization,
-                person=r.person,
+                person=person,
                 name=name,
                 position=r.position.strip(),
                 reason=r.reason.strip(),
@@ -149,6 +155,9 @@ def decision_create(
                 order=i,
             )
         )
+    Person.objects.bulk_create(
+        people, batch_size=1000
+    )  # ids set (PostgreSQL, SQLite ≥ 3.35): the certificates take them
     Certificate.objects.bulk_create(rows, batch_size=1000)
     audit(actor=actor, verb="decision.create", target=decision, recipients=len(rows))
     return decision

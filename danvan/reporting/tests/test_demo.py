@@ -53,6 +53,7 @@ def loaded(django_db_setup, django_db_blocker):
     """Both demo loaders once, timed and with their queries counted; everything undone after the module."""
     from danvan.engagement.demo import activities as demo_activities
     from danvan.initiatives import demo as initiatives_demo
+    from danvan.recognition import demo as recognition_demo
 
     queries = 0
 
@@ -64,6 +65,7 @@ def loaded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         initiatives_demo.load()
         demo_activities.load()  # as `danvan demo` does: records first, reports type only the rest
+        recognition_demo.load()  # the commended of 2024 are read from the commission's decision
         wall, cpu = time.perf_counter(), time.process_time()
         with connection.execute_wrapper(count):
             summary = demo.load()
@@ -101,6 +103,12 @@ def test_the_reports_type_only_what_the_records_lack(loaded, admin_user):
     )
     assert typed + people_recorded == FIELD_NOTES_2024["tt_people"]
     assert PrestigiousPerson.objects.filter(village__path__startswith="2024/22/198/").exists()
+    typed_awards = DataValue.objects.filter(
+        indicator__code__in=["awards_collective", "awards_individual"],
+        period__code="2024",
+        unit__path__startswith="2024/08/",
+    )
+    assert sum(v.value for v in typed_awards) == 0  # 71 and 86 come from the decision's certificates
 
 
 def test_tuyen_quang_2023_is_lower_on_every_figure(loaded, admin_user):
