@@ -8,4 +8,7 @@ class RecognitionConfig(AppConfig):
     verbose_name = _("Emulation and commendation")
 
     def ready(self) -> None:
-        from danvan.recognition import indicators  # noqa: F401  (registers the computed figures)
+        from danvan.recognition import (
+            inbox,  # noqa: F401  registers its kind of work (org.inbox): nominations to score
+            indicators,  # noqa: F401  registers the computed figures
+        )

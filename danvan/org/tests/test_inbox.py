@@ -20,13 +20,15 @@ from danvan.engagement.selectors.petitions import OPEN_STATUSES, permissions, pe
 from danvan.initiatives.models import Initiative, Status
 from danvan.initiatives.services import TRANSITIONS
 from danvan.org import inbox
-from danvan.org.access import Action, can
+from danvan.org.access import Action, belongs_to, can
+from danvan.recognition.models import CouncilMember, Evaluation
 from danvan.reporting.models import Submission
 
 KINDS = [
     "reporting.fill",
     "reporting.review",
     "initiatives.recognise",
+    "recognition.score",
     "engagement.assigned",
     "engagement.unassigned",
     "engagement.deadlines",
@@ -68,6 +70,13 @@ def _expected_by_policy(user) -> dict[str, set[str]]:
             found["engagement.promises" if p.dialogue_id else "engagement.deadlines"].add(url)
     for job in ImportJob.objects.filter(owner=user, status__in=["succeeded", "failed"]):
         found["documents.imports"].add(f"/documents/imports/{job.pk}/")
+    for e in Evaluation.objects.filter(status="council_review").select_related("registration__unit"):
+        member = CouncilMember.objects.filter(council__campaign_id=e.registration.campaign_id, user=user).first()
+        reg = e.registration
+        own = belongs_to(user, reg.unit, reg.organization) or (reg.person and reg.person.user_id == user.pk)
+        done = member and e.council_scores.filter(member=member).count() == e.criteria_set.criteria.count()
+        if member and not own and not done:
+            found["recognition.score"].add(f"/recognition/evaluations/{e.pk}/")
     return found
 
 
@@ -116,6 +125,7 @@ def test_the_levels_above_review_recognise_assign_and_watch_deadlines(request, p
         "reporting.fill": 0,  # Nam Khê's draft is Nam Khê's to fill, theirs to review once submitted
         "reporting.review": 1,
         "initiatives.recognise": 1,
+        "recognition.score": 0,  # sits on no council
         "engagement.assigned": 0,
         "engagement.unassigned": 1,
         "engagement.deadlines": 1,

@@ -89,7 +89,13 @@ def evaluations_to_score(*, user: Any) -> list[Evaluation]:
         Evaluation.objects.filter(
             status=EvaluationStatus.COUNCIL_REVIEW, registration__campaign__council__members__user=user
         )
-        .select_related("registration__unit", "registration__organization", "registration__person", "criteria_set")
+        .select_related(
+            "registration__campaign",
+            "registration__unit",
+            "registration__organization",
+            "registration__person",
+            "criteria_set",
+        )
         .annotate(
             criteria_n=Count("criteria_set__criteria", distinct=True),
             mine=Count("council_scores", filter=Q(council_scores__member__user=user), distinct=True),
