@@ -31,7 +31,7 @@ from danvan.engagement.tests.petition_factories import SENDER, submit
 from danvan.initiatives.evidence import evidence_add
 from danvan.initiatives.tests.factories import nam_khe_model
 from danvan.org.models import AuditEvent, Notification
-from danvan.recognition.tests.factories import nam_khe_campaign
+from danvan.recognition.tests.factories import nam_khe_campaign, quang_ninh_decision
 from danvan.reporting.models import RollupRebuild
 from danvan.reporting.tests import test_dashboards
 
@@ -104,6 +104,7 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
         "notification": Notification.objects.create(recipient=commune_reporter, kind="report_approved"),
         "account": commune_reporter,
         **nam_khe_campaign(province_manager, commune_reporter),
+        **quang_ninh_decision(province_manager),
     }
 
 
@@ -129,6 +130,12 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
         ("recognition/campaigns/", "campaign"),
         ("recognition/registrations/", "registration"),
         ("recognition/evaluations/", "evaluation"),
+        ("recognition/decisions/", "decision"),
+        ("recognition/conferences/", "conference"),
+        ("api/v1/campaigns/", "campaign"),
+        ("api/v1/registrations/", "registration"),
+        ("api/v1/evaluations/", "evaluation"),
+        ("api/v1/decisions/", "decision"),
     ]
     out: dict[str, Any] = {}
     for param in params:
@@ -145,6 +152,10 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
             out[param] = world["attachment"].pk
         elif param == "item" and route.startswith("recognition/evaluations/"):
             out[param] = world["campaign_evidence"].pk
+        elif param == "cert":
+            out[param] = world["certificate"].pk
+        elif param == "code" and (route.startswith("api/v1/certificates/") or route.startswith("verify/")):
+            out[param] = world["certificate"].code
         elif param == "era":
             out[param] = "2024"
         elif param == "code" and ("track" in route or "petition/sent" in route):

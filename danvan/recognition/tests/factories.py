@@ -48,3 +48,36 @@ def nam_khe_campaign(province_manager: Any, commune_reporter: Any) -> dict[str, 
         file=SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
     )
     return {"campaign": campaign, "registration": registration, "evaluation": evaluation, "campaign_evidence": item}
+
+
+def quang_ninh_decision(province_manager: Any) -> dict[str, Any]:
+    """An issued decision of Quảng Ninh's commission with one certificate, handed out at a conference."""
+    from danvan.recognition.models import Award, Certificate
+    from danvan.recognition.services.conferences import conference_create
+    from danvan.recognition.services.decisions import RecipientSpec, decision_create, decision_issue
+
+    commission = Organization.objects.get(name="Ban Dân vận Tỉnh ủy Quảng Ninh")
+    decision = decision_create(
+        actor=province_manager,
+        issuer=commission,
+        award=Award.objects.get(code="bang-khen-dang-mat-tran"),
+        year=2024,
+        title="Về việc tặng Bằng khen",
+        reason="Có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm 2024",
+        signer_name="Nguyễn Thị Hạnh",
+        signer_title="Trưởng Ban",
+        suffix="BDVTU",
+        recipients=[RecipientSpec(unit=unit("2024", "06823"), name="Nhân dân phường Nam Khê")],
+        on=date(2024, 12, 20),
+    )
+    decision = decision_issue(actor=province_manager, decision=decision, signed_on=date(2024, 12, 20))
+    conference = conference_create(
+        actor=province_manager,
+        unit=commission.unit,
+        organization=commission,
+        title="Hội nghị tổng kết phong trào thi đua “Dân vận khéo” năm 2024",
+        held_on=date(2024, 12, 27),
+        decisions=[decision],
+    )
+    certificate = Certificate.objects.get(decision=decision)
+    return {"decision": decision, "certificate": certificate, "conference": conference}
