@@ -50,7 +50,7 @@ def fill_scores(page, form: str, values: list[str]) -> None:
 
 @pytest.mark.browser
 def test_a_campaign_runs_from_launch_to_a_published_result(page, login_as, server):
-    errors: list[str] = []
+    errors = []  # JavaScript errors on any page
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
     # the standing body launches the campaign

@@ -42,7 +42,7 @@ def nam_khe_campaign(province_manager: Any, commune_reporter: Any) -> dict[str, 
     item = evidence_add(
         actor=commune_reporter,
         evaluation=evaluation,
-        criterion=evaluation.criteria_set.criteria.first(),
+        criterion=evaluation.criteria_set.criteria.order_by("position")[0],
         kind="file",
         label="Biên bản",
         file=SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
