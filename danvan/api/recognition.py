@@ -260,6 +260,28 @@ class EvaluationStepView(ApiView):
         return Response(evaluation_body(request.user, fresh))
 
 
+class EvaluationReturnView(ApiView):
+    @extend_schema(
+        operation_id="evaluations_return",
+        summary=_("Return an evaluation to its registrant"),
+        description=_(
+            "The council's chair or secretary, or the standing body; with a reason. The council's scores are cleared."
+        ),
+        request=s.ReasonInSerializer,
+        responses={200: s.EvaluationSerializer, **WRITE},
+        tags=TAGS,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        evaluation = campaign_selectors.evaluation_get(user=request.user, pk=_id(pk, gettext("No such evaluation.")))
+        data = s.ReasonInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        evaluation_services.evaluation_return(
+            actor=request.user, evaluation=evaluation, reason=data.validated_data["reason"]
+        )
+        fresh = campaign_selectors.evaluation_get(user=request.user, pk=evaluation.pk)
+        return Response(evaluation_body(request.user, fresh))
+
+
 # --- decisions and certificates -----------------------------------------------------------------
 
 
@@ -355,6 +377,23 @@ class DecisionIssueView(ApiView):
         return Response(_decision_detail(request, pk))
 
 
+class DecisionRevokeView(ApiView):
+    @extend_schema(
+        operation_id="decisions_revoke",
+        summary=_("Revoke a decision"),
+        description=_("With a reason; its certificates then verify as revoked, and its number stays taken."),
+        request=s.ReasonInSerializer,
+        responses={200: s.DecisionDetailSerializer, **WRITE},
+        tags=TAGS,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        decision = certificate_selectors.decision_get(user=request.user, pk=_id(pk, gettext("No such decision.")))
+        data = s.ReasonInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision_services.decision_revoke(actor=request.user, decision=decision, reason=data.validated_data["reason"])
+        return Response(_decision_detail(request, pk))
+
+
 class CertificateVerifyView(ApiView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
@@ -381,6 +420,7 @@ urlpatterns = [
     path("v1/registrations/<int:pk>/self-assessment/", SelfAssessmentView.as_view(), name="self-assessment"),
     path("v1/evaluations/<int:pk>/", EvaluationDetailView.as_view(), name="evaluation-detail"),
     path("v1/evaluations/<int:pk>/council-scores/", CouncilScoreView.as_view(), name="council-score"),
+    path("v1/evaluations/<int:pk>/return/", EvaluationReturnView.as_view(), name="evaluation-return"),
     re_path(
         r"^v1/evaluations/(?P<pk>[0-9]+)/(?P<step>submit|open-review|approve|publish)/$",
         EvaluationStepView.as_view(),
@@ -389,5 +429,6 @@ urlpatterns = [
     path("v1/decisions/", DecisionListView.as_view(), name="decision-list"),
     path("v1/decisions/<int:pk>/", DecisionDetailView.as_view(), name="decision-detail"),
     path("v1/decisions/<int:pk>/issue/", DecisionIssueView.as_view(), name="decision-issue"),
+    path("v1/decisions/<int:pk>/revoke/", DecisionRevokeView.as_view(), name="decision-revoke"),
     path("v1/certificates/<str:code>/", CertificateVerifyView.as_view(), name="certificate-verify"),
 ]

@@ -197,6 +197,12 @@ class IssueInSerializer(StrictSerializer):
     signed_on = Day()
 
 
+class ReasonInSerializer(StrictSerializer):
+    """Returning an evaluation or revoking a decision always says why."""
+
+    reason = text_field(required=True, allow_blank=False)
+
+
 class VerifiedSerializer(serializers.Serializer):
     code = serializers.CharField()
     award = serializers.CharField()

@@ -119,3 +119,27 @@ def test_the_public_verification(api, province_manager):
     unknown = anonymous.get("/api/v1/certificates/ZZZZZZZZZZ/")
     assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"
     assert AwardDecision.objects.get(pk=d.pk).status == DecisionStatus.REVOKED
+
+
+def test_a_return_and_a_revocation_say_why(api, campaign, council, commune_reporter, province_manager, other_manager):  # noqa: F811
+    from danvan.recognition.tests.test_evaluations import submitted
+
+    ev, _crit = submitted(campaign, commune_reporter)
+    chair, reporter = api(council["a"]), api(commune_reporter)
+    assert reporter.post(f"/api/v1/evaluations/{ev.pk}/return/", {"reason": "x"}, format="json").status_code == 403
+    empty = chair.post(f"/api/v1/evaluations/{ev.pk}/return/", {"reason": ""}, format="json")
+    assert empty.status_code == 400 and Evaluation.objects.get(pk=ev.pk).status == "submitted"
+    back = chair.post(f"/api/v1/evaluations/{ev.pk}/return/", {"reason": "Thiếu minh chứng"}, format="json")
+    assert back.status_code == 200 and back.json()["status"] == "draft"
+
+    manager = api(province_manager)
+    body = manager.post("/api/v1/decisions/", decision_body(), format="json").json()
+    manager.post(f"/api/v1/decisions/{body['id']}/issue/", {"signed_on": "2024-12-20"}, format="json")
+    assert (
+        api(other_manager).post(f"/api/v1/decisions/{body['id']}/revoke/", {"reason": "x"}, format="json").status_code
+        == 404
+    )
+    assert manager.post(f"/api/v1/decisions/{body['id']}/revoke/", {}, format="json").status_code == 400
+    revoked = manager.post(f"/api/v1/decisions/{body['id']}/revoke/", {"reason": "Cấp nhầm"}, format="json")
+    assert revoked.status_code == 200 and revoked.json()["status"] == "revoked"
+    assert AwardDecision.objects.get(pk=body["id"]).status == DecisionStatus.REVOKED
