@@ -32,7 +32,10 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from danvan.geo.models import AdminUnit, Level
-from danvan.org.models import ROLE_RANK, Membership, Organization, Role, User
+from danvan.org.models import Membership, Organization, Role, User
+
+# how much each role may do: a role allows every action of a rank up to its own (the policy's alone)
+ROLE_RANK = {Role.VIEWER: 1, Role.REPORTER: 2, Role.REVIEWER: 3, Role.MANAGER: 4}
 
 
 class Action(enum.Enum):

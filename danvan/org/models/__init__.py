@@ -3,7 +3,6 @@
 from danvan.org.models.accounts import User, UserSession
 from danvan.org.models.notifications import EmailOutbox, Notification, NotificationPreference
 from danvan.org.models.organizations import (
-    ROLE_RANK,
     AuditEvent,
     Membership,
     Organization,
@@ -13,7 +12,6 @@ from danvan.org.models.organizations import (
 )
 
 __all__ = [
-    "ROLE_RANK",
     "AuditEvent",
     "EmailOutbox",
     "Membership",

@@ -99,9 +99,6 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("manager")
 
 
-ROLE_RANK = {Role.VIEWER: 1, Role.REPORTER: 2, Role.REVIEWER: 3, Role.MANAGER: 4}
-
-
 class Membership(TimeStampedModel):
     """A user's role over the subtree of the map rooted at `unit`, optionally narrowed to one organisation."""
 
