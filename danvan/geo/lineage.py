@@ -60,10 +60,23 @@ def area_q(unit: AdminUnit, field: str = "unit") -> Q:
     if unit.latest_path == unit.path:
         return Q(**{f"{field}__latest_path__startswith": unit.path})
     q = Q(**{f"{field}__path__startswith": unit.path})
-    others = getattr(unit, "_equivalents", None)
-    if others is None:  # asked many times per page (one per computed figure): kept on the instance
-        others = unit_equivalents(unit)
-        unit._equivalents = others  # type: ignore[attr-defined]
-    for other in others:
+    for other in _equivalents(unit):
         q |= Q(**{f"{field}__path__startswith": other.path})
     return q
+
+
+def in_area(place: AdminUnit, unit: AdminUnit) -> bool:
+    """Is `place` in `unit`'s area? The same reading as `area_q`, for one unit already in hand
+    (a decision's recipients, a campaign's registrants: no query per unit)."""
+    if unit.latest_path == unit.path:
+        return place.latest_path.startswith(unit.path)
+    return place.path.startswith((unit.path, *(other.path for other in _equivalents(unit))))
+
+
+def _equivalents(unit: AdminUnit) -> list[AdminUnit]:
+    """`unit_equivalents`, asked many times per page (one per computed figure): kept on the instance."""
+    others = getattr(unit, "_equivalents", None)
+    if others is None:
+        others = unit_equivalents(unit)
+        unit._equivalents = others  # type: ignore[attr-defined]
+    return others

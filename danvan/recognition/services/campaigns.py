@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
 from danvan.documents.models import PolicyDocument
-from danvan.geo.lineage import unit_equivalents
+from danvan.geo.lineage import in_area
 from danvan.geo.models import AdminUnit, Level
 from danvan.org.access import Action, can
 from danvan.org.models import Organization, OrganizationKind, Person
@@ -31,7 +31,8 @@ from danvan.recognition.models import (
 )
 
 
-def _forbidden() -> DomainError:
+def forbidden() -> DomainError:
+    """The one refusal of recognition's services (views show it as a 404 where the object is hidden)."""
     return DomainError(_("You may not do this."), code="forbidden", status=403)
 
 
@@ -64,7 +65,7 @@ def campaign_launch(
 ) -> Campaign:
     """Launched by an organisation at its own unit, open for registration at once."""
     if not can(actor, Action.MANAGE, organization.unit, organization):
-        raise _forbidden()
+        raise forbidden()
     name = " ".join(name.split())
     if not name:
         raise DomainError(_("A campaign needs a name."), code="name_required")
@@ -96,7 +97,7 @@ def campaign_launch(
 def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
     """Registration closes; evaluations already started go on."""
     if not may_manage_campaign(actor, campaign):
-        raise _forbidden()
+        raise forbidden()
     campaign.status = CampaignStatus.CLOSED
     campaign.save(update_fields=["status", "updated_at"])
     audit(actor=actor, verb="campaign.close", target=campaign)
@@ -127,7 +128,7 @@ def criteria_set_create(
 ) -> CriteriaSet:
     """A new version of the standards for one subject; earlier versions stay for the evaluations that used them."""
     if not may_manage_campaign(actor, campaign):
-        raise _forbidden()
+        raise forbidden()
     if subject not in Subject.values:
         raise DomainError(_("Unknown subject %(value)s.") % {"value": subject})
     rows = _criteria(criteria)
@@ -162,7 +163,7 @@ def criteria_set_update(
         .get(pk=criteria_set.pk)
     )
     if not may_manage_campaign(actor, cs.campaign):
-        raise _forbidden()
+        raise forbidden()
     used = cs.evaluations.count()
     if used:
         raise DomainError(
@@ -213,9 +214,8 @@ def registration_create(
     if campaign.status != CampaignStatus.OPEN:
         raise DomainError(_("This campaign is not open for registration."), code="campaign_closed", status=409)
     if not can(actor, Action.REPORT, unit, organization):
-        raise _forbidden()
-    covered = [campaign.unit.path, *(u.path for u in unit_equivalents(campaign.unit))]
-    if not unit.path.startswith(tuple(covered)):
+        raise forbidden()
+    if not in_area(unit, campaign.unit):
         raise DomainError(_("%(unit)s is not covered by this campaign.") % {"unit": unit}, code="outside_campaign")
     if campaign.levels and unit.level not in campaign.levels:
         raise DomainError(

@@ -16,6 +16,7 @@ from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can
 from danvan.org.models import Organization
 from danvan.recognition.models import AwardDecision, Conference, DecisionStatus
+from danvan.recognition.services.campaigns import forbidden
 
 
 @transaction.atomic
@@ -35,7 +36,7 @@ def conference_create(
     if organization is not None and organization.unit_id != unit.pk:
         raise DomainError(_("The organisation is not at this unit."), code="organization_unit")
     if not can(actor, Action.MANAGE, unit, organization):
-        raise DomainError(_("You may not do this."), code="forbidden", status=403)
+        raise forbidden()
     if not (title := " ".join(title.split())):
         raise DomainError(_("Give the conference a title."), code="title_required")
     if any(d.status == DecisionStatus.DRAFT for d in decisions):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
-from danvan.geo.lineage import unit_equivalents
+from danvan.geo.lineage import in_area
 from danvan.geo.models import AdminUnit
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.services import initiative_commend
@@ -36,6 +36,7 @@ from danvan.recognition.models import (
     Subject,
 )
 from danvan.recognition.selectors.awards import awarder_of, awards_decided_by
+from danvan.recognition.services.campaigns import forbidden
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
@@ -43,10 +44,6 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud an
 def new_code() -> str:
     """Ten characters of 32: 2^50 codes, so a guessed code is practically never a real one."""
     return "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
-
-
-def _forbidden() -> DomainError:
-    return DomainError(_("You may not do this."), code="forbidden", status=403)
 
 
 @dataclass(frozen=True)
@@ -60,10 +57,6 @@ class RecipientSpec:
     initiative: Initiative | None = None
     evaluation: Evaluation | None = None
     new_person: bool = False  # an individual not yet in DanVan: a Person named `name` is created with the decision
-
-
-def _covered(issuer: Organization) -> tuple[str, ...]:
-    return (issuer.unit.path, *(u.path for u in unit_equivalents(issuer.unit)))
 
 
 @transaction.atomic
@@ -86,7 +79,7 @@ def decision_create(
 ) -> AwardDecision:
     """A draft decision with its recipients; nothing is numbered until it is issued."""
     if not can(actor, Action.MANAGE, issuer.unit, issuer):
-        raise _forbidden()
+        raise forbidden()
     on = on or timezone.localdate()
     awarder = awarder_of(issuer, on=on)
     if awarder is None or award.pk not in {a.pk for a in awards_decided_by(user=actor, awarder=awarder, on=on)}:
@@ -102,7 +95,6 @@ def decision_create(
         raise DomainError(_("Give the title and the issuer's abbreviation."), code="header_required")
     if not signer_name.strip():
         raise DomainError(_("Give the signer's name."), code="signer_required")
-    covered = _covered(issuer)
     decision = AwardDecision.objects.create(
         issuer=issuer,
         awarder=awarder,
@@ -128,7 +120,7 @@ def decision_create(
                 % {"award": award.label, "who": Subject(subject).label, "n": i},
                 code="recipient_kind",
             )
-        if not r.unit.path.startswith(covered):
+        if not in_area(r.unit, issuer.unit):
             raise DomainError(
                 _("Recipient %(n)s (%(unit)s) is outside %(issuer)s's area.")
                 % {"n": i, "unit": r.unit, "issuer": issuer},
@@ -178,7 +170,7 @@ def decision_issue(*, actor: Any, decision: AwardDecision, signed_on: date) -> A
     """Signed and numbered; the models it names become commended through the registry's own service."""
     decision = AwardDecision.objects.select_for_update(of=("self",)).select_related("issuer__unit").get(pk=decision.pk)
     if not can(actor, Action.MANAGE, decision.issuer.unit, decision.issuer):
-        raise _forbidden()
+        raise forbidden()
     if decision.status != DecisionStatus.DRAFT:
         raise DomainError(_("This decision is already issued."), code="already_issued", status=409)
     decision.number = _next_number(decision)
@@ -197,7 +189,7 @@ def decision_revoke(*, actor: Any, decision: AwardDecision, reason: str) -> Awar
     """Its certificates then verify as revoked; the number stays taken (no reuse, no gap)."""
     decision = AwardDecision.objects.select_for_update(of=("self",)).select_related("issuer__unit").get(pk=decision.pk)
     if not can(actor, Action.MANAGE, decision.issuer.unit, decision.issuer):
-        raise _forbidden()
+        raise forbidden()
     if decision.status != DecisionStatus.ISSUED:
         raise DomainError(_("Only an issued decision can be revoked."), code="not_issued", status=409)
     if not (reason := reason.strip()):

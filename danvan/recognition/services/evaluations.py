@@ -32,14 +32,10 @@ from danvan.recognition.models import (
     ResultRule,
     SelfScore,
 )
-from danvan.recognition.services.campaigns import may_manage_campaign
+from danvan.recognition.services.campaigns import forbidden, may_manage_campaign
 
 CENT = Decimal("0.01")
 Scores = Mapping[int, tuple[Decimal | str | int, str]]  # criterion id -> (score, explanation or note)
-
-
-def _forbidden() -> DomainError:
-    return DomainError(_("You may not do this."), code="forbidden", status=403)
 
 
 def council_result(rule: str, totals: Sequence[Decimal]) -> Decimal:
@@ -101,7 +97,7 @@ def _score(raw: Decimal | str | int, criterion: Criterion) -> Decimal:
 
 def _registrant(actor: Any, registration: Registration) -> None:
     if not can(actor, Action.REPORT, registration.unit, registration.organization):
-        raise _forbidden()
+        raise forbidden()
 
 
 def _current_set(registration: Registration) -> CriteriaSet:
@@ -224,7 +220,7 @@ def _may_steer(actor: Any, campaign: Campaign) -> bool:
 def evaluation_open_review(*, actor: Any, evaluation: Evaluation) -> Evaluation:
     evaluation = _locked(evaluation.pk)
     if not _may_steer(actor, evaluation.registration.campaign):
-        raise _forbidden()
+        raise forbidden()
     if evaluation.status != EvaluationStatus.SUBMITTED:
         raise DomainError(_("Only a submitted evaluation goes to the council."), code="not_submitted", status=409)
     _move(evaluation, actor=actor, to=EvaluationStatus.COUNCIL_REVIEW)
@@ -237,7 +233,7 @@ def evaluation_return(*, actor: Any, evaluation: Evaluation, reason: str) -> Eva
     evaluation = _locked(evaluation.pk)
     campaign = evaluation.registration.campaign
     if not _may_steer(actor, campaign):
-        raise _forbidden()
+        raise forbidden()
     _not_published(evaluation)
     if evaluation.status not in (
         EvaluationStatus.SUBMITTED,
@@ -246,7 +242,7 @@ def evaluation_return(*, actor: Any, evaluation: Evaluation, reason: str) -> Eva
     ):
         raise DomainError(_("Only a submitted evaluation can be returned."), code="not_submitted", status=409)
     if evaluation.status == EvaluationStatus.APPROVED and not may_manage_campaign(actor, campaign):
-        raise _forbidden()
+        raise forbidden()
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Give a reason."), code="reason_required")
@@ -263,7 +259,7 @@ def council_score(*, actor: Any, evaluation: Evaluation, scores: Scores) -> list
     registration = evaluation.registration
     member = _member(actor, registration.campaign)
     if member is None:
-        raise _forbidden()
+        raise forbidden()
     _not_published(evaluation)
     if evaluation.status != EvaluationStatus.COUNCIL_REVIEW:
         raise DomainError(_("The council scores only during its review."), code="not_in_review", status=409)
@@ -312,7 +308,7 @@ def evaluation_approve(*, actor: Any, evaluation: Evaluation) -> Evaluation:
     evaluation = _locked(evaluation.pk)
     campaign = evaluation.registration.campaign
     if not may_manage_campaign(actor, campaign):
-        raise _forbidden()
+        raise forbidden()
     if evaluation.status != EvaluationStatus.COUNCIL_REVIEW:
         raise DomainError(_("Only an evaluation the council has reviewed can be approved."), status=409)
     evaluation.result = council_result(campaign.result_rule, list(member_totals(evaluation).values()))
@@ -324,7 +320,7 @@ def evaluation_approve(*, actor: Any, evaluation: Evaluation) -> Evaluation:
 def evaluation_publish(*, actor: Any, evaluation: Evaluation) -> Evaluation:
     evaluation = _locked(evaluation.pk)
     if not may_manage_campaign(actor, evaluation.registration.campaign):
-        raise _forbidden()
+        raise forbidden()
     if evaluation.status != EvaluationStatus.APPROVED:
         raise DomainError(_("Only an approved result can be published."), code="not_approved", status=409)
     evaluation.published_at = timezone.now()
@@ -336,7 +332,7 @@ def evaluation_publish(*, actor: Any, evaluation: Evaluation) -> Evaluation:
 def council_set(*, actor: Any, campaign: Campaign, name: str, members: Sequence[tuple[Any, str]]) -> Council:
     """The council of the campaign's level and its roster; members already scoring stay (their scores are theirs)."""
     if not may_manage_campaign(actor, campaign):
-        raise _forbidden()
+        raise forbidden()
     council, _created = Council.objects.update_or_create(
         campaign=campaign, defaults={"name": " ".join(name.split()) or _("Emulation council")}
     )
