@@ -129,7 +129,7 @@ class StrictSerializer(serializers.Serializer):
         except serializers.ValidationError as exc:
             if not isinstance(exc.detail, dict):
                 raise
-            errors.update(exc.detail)
+            errors.update({str(key): detail for key, detail in exc.detail.items()})
             value = None
         if errors:
             raise serializers.ValidationError(errors)
