@@ -200,6 +200,7 @@ def generate(models: int) -> None:
     from danvan.core.text import fold
     from danvan.geo.models import AdminUnit
     from danvan.geo.services import map_load
+    from danvan.geo.unit_paths import fill_unit_paths
     from danvan.initiatives.models import Initiative
     from danvan.initiatives.services import _refresh_search
     from danvan.org.models import Organization, OrganizationKind, Person
@@ -278,6 +279,7 @@ def generate(models: int) -> None:
                 _refresh_search(check)
                 assert check.search_text == batch[-1].search_text, (check.search_text, batch[-1].search_text)
         with transaction.atomic():
+            fill_unit_paths(batch)
             Initiative.objects.bulk_create(batch, batch_size=2000)
         made += len(batch)
     t2 = time.perf_counter()

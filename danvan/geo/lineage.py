@@ -6,7 +6,7 @@ models; the reads for a user, which start from `org.access`, are `geo.selectors`
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from danvan.geo.models import AdminUnit, Succession
 
@@ -22,27 +22,30 @@ def unit_equivalents(unit: AdminUnit) -> list[AdminUnit]:
 
     A manager of today's Tuyên Quang is responsible for what was recorded under the old Tuyên
     Quang and Hà Giang; a reporter of an old ward merged into a larger new one is not
-    responsible for the new ward. Five queries, whatever the size of the subtree.
+    responsible for the new ward. Two queries, whatever the size of the subtree: every signed-in
+    request computes its user's scope with it, before anything else on the page.
     """
     inside = Q(path__startswith=unit.path)
-    forward = Succession.objects.filter(predecessor__path__startswith=unit.path)
-    backward = Succession.objects.filter(successor__path__startswith=unit.path)
-    candidates = set(forward.values_list("successor_id", flat=True)) | set(
-        backward.values_list("predecessor_id", flat=True)
-    )
+    # candidates: units a unit inside went to, or came from (one UNION query)
+    forward = Succession.objects.filter(predecessor__path__startswith=unit.path).values_list("successor_id")
+    backward = Succession.objects.filter(successor__path__startswith=unit.path).values_list("predecessor_id")
+    candidates = [pk for (pk,) in forward.union(backward)]
     if not candidates:
         return []
     # a candidate is inside only if every unit it came from / went to is inside too
-    leaking = set(
-        Succession.objects.filter(successor_id__in=candidates)
-        .exclude(predecessor__path__startswith=unit.path)
-        .values_list("successor_id", flat=True)
-    ) | set(
-        Succession.objects.filter(predecessor_id__in=candidates)
-        .exclude(successor__path__startswith=unit.path)
-        .values_list("predecessor_id", flat=True)
+    came_from_outside = Succession.objects.filter(successor_id=OuterRef("pk")).exclude(
+        predecessor__path__startswith=unit.path
     )
-    found = AdminUnit.objects.filter(pk__in=candidates - leaking).exclude(inside).order_by("path")
+    went_outside = Succession.objects.filter(predecessor_id=OuterRef("pk")).exclude(
+        successor__path__startswith=unit.path
+    )
+    found = (
+        AdminUnit.objects.filter(pk__in=candidates)
+        .exclude(inside)
+        .exclude(Exists(came_from_outside))
+        .exclude(Exists(went_outside))
+        .order_by("path")
+    )
     kept: list[AdminUnit] = []
     for candidate in found:  # ordered by path: an ancestor comes before its descendants
         if not any(candidate.path.startswith(k.path) for k in kept):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
+from danvan.geo import unit_paths
 from danvan.geo.models import LEVEL_DEPTH, AdminUnit, Era, Level, Succession, make_path, village_latest_path
 from danvan.geo.signals import map_changed
 
@@ -177,6 +178,7 @@ def map_load(*, actor: Any = None, path: Path = MAP_FILE) -> MapLoadResult:
         updated += len(batch_changed)
     if updated:
         _repath_villages()
+        unit_paths.resync_all()  # records carry their unit's path: follow the units that moved
     n_successions, changed = _sync_successions(saved, successions)
     kept = len(existing.keys() - units.keys())
     audit(actor=actor, verb="map.load", created=created, updated=updated, successions=n_successions,

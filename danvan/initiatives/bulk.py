@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from danvan.core.errors import DomainError
 from danvan.documents.models import PolicyDocument
 from danvan.geo.models import AdminUnit
+from danvan.geo.unit_paths import fill_unit_paths
 from danvan.initiatives.models import (
     Initiative,
     InitiativeEvent,
@@ -215,6 +216,7 @@ def initiatives_bulk_create(*, actor: Any, items: Sequence[NewInitiative], sourc
         initiative = Initiative(**values, created_by=actor if getattr(actor, "is_authenticated", False) else None)
         _refresh_search(initiative)
         models.append(initiative)
+    fill_unit_paths(models)  # bulk_create skips save(), which keeps the copy of the unit's path
     Initiative.objects.bulk_create(models, batch_size=BATCH_SIZE)
 
     groups = Initiative.target_groups.through

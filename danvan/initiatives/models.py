@@ -16,6 +16,7 @@ from danvan.core.models import TimeStampedModel
 from danvan.core.text import english_or
 from danvan.documents.models import PolicyDocument
 from danvan.geo.models import AdminUnit
+from danvan.geo.unit_paths import UnitPathMixin
 from danvan.org.models import Organization, Person
 
 
@@ -94,7 +95,7 @@ class ResultMetric(models.Model):
         return english_or(self.unit_label_en, self.unit_label)
 
 
-class Initiative(TimeStampedModel):
+class Initiative(UnitPathMixin, TimeStampedModel):
     name = models.CharField(_("name of the model"), max_length=300)
     # --- the ten registration fields
     situation = models.TextField(_("current situation and reason"), blank=True)
@@ -160,6 +161,11 @@ class Initiative(TimeStampedModel):
         indexes = [
             models.Index(fields=["year", "field"], name="initiatives_year_field"),
             models.Index(fields=["status", "year"], name="initiatives_status_year"),
+            models.Index(
+                fields=["unit_path", "status"],
+                name="initiatives_scope",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:

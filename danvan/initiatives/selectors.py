@@ -151,7 +151,7 @@ def recognition_queue_q(user: Any) -> Q:
     from danvan.initiatives.services import TRANSITIONS
 
     rule = TRANSITIONS[(Status.REGISTERED, Status.RECOGNISED)]
-    allowed = scope_q(user, unit_field="unit", org_field="organization", action=rule.action, above=rule.above)
+    allowed = scope_q(user, org_field="organization", action=rule.action, above=rule.above, path_field="unit_path")
     return Q(status=Status.REGISTERED) & allowed
 
 

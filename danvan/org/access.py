@@ -329,12 +329,16 @@ def scope_q(
     org_field: str | None,
     action: Action = Action.VIEW,
     above: bool = False,
+    path_field: str | None = None,
 ) -> Q:
     """`scope_filter`'s condition itself, to combine in one query (counts of several queues in one pass).
 
     The same answer, row by row, as `scope_filter` (which applies it) and so as `can`. Never empty:
     for a national user it matches every row, so its negation (`~scope_q(...)`) matches none.
+    `path_field` names the row's own copy of its unit's path (`geo.unit_paths`): the same rule read
+    from an index on the row's table instead of through a join to every unit of the scope.
     """
+    path = path_field or f"{unit_field}__path"
     scope = scope_of(user)
     if scope.national:
         return Q(pk__isnull=False)
@@ -342,9 +346,9 @@ def scope_q(
     for g in scope.grants:
         if not g.allows(action):
             continue
-        part = _paths_q(f"{unit_field}__path", g.paths)
+        part = _paths_q(path, g.paths)
         if above:
-            part &= ~Q(**{f"{unit_field}__path__in": list(g.paths)})
+            part &= ~Q(**{f"{path}__in": list(g.paths)})
         if g.organization_id is not None:
             if org_field is None:
                 continue

@@ -57,11 +57,13 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
         where |= reports_to_fill_q(user)
     if may_anywhere(user, Action.REVIEW):
         codes.append(REVIEW)
-        review = scope_q(user, unit_field="unit", org_field="organization", action=Action.REVIEW, above=True)
+        review = scope_q(user, org_field="organization", action=Action.REVIEW, above=True, path_field="unit_path")
         where |= Q(status=Submission.Status.SUBMITTED) & review
     if not codes:
         return {}
     qs = Submission.objects.select_related("form", "unit", "period", "organization")
+    # the statuses of both kinds on top as well: the (unit_path, status) index then reads only open reports
+    where &= Q(status__in=(Submission.Status.DRAFT, Submission.Status.RETURNED, Submission.Status.SUBMITTED))
     submitted = Q(status=Submission.Status.SUBMITTED)
     kind = Case(When(submitted, then=Value(REVIEW)), default=Value(FILL), output_field=CharField())
     submitted_first = Case(When(submitted, then=F("submitted_at")))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel
 from danvan.geo.models import AdminUnit
+from danvan.geo.unit_paths import UnitPathMixin
 from danvan.org.models import Organization, OrganizationKind
 
 VALUE_DIGITS = 20
@@ -219,7 +220,7 @@ class FormIndicator(models.Model):
         return f"{self.form_id}:{self.indicator_id}"
 
 
-class Submission(TimeStampedModel):
+class Submission(UnitPathMixin, TimeStampedModel):
     """One form, for one unit (and organisation) and one period, moving up the chain."""
 
     class Status(models.TextChoices):
@@ -262,7 +263,14 @@ class Submission(TimeStampedModel):
                 name="reporting_submission_org_unique",
             ),
         ]
-        indexes = [models.Index(fields=["period", "status"], name="reporting_submission_status")]
+        indexes = [
+            models.Index(fields=["period", "status"], name="reporting_submission_status"),
+            models.Index(
+                fields=["unit_path", "status"],
+                name="reporting_submission_scope",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.form.code} · {self.unit} · {self.period}"

@@ -102,7 +102,7 @@ def test_it_answers_in_fixed_queries(api, street, copy, province_manager, django
     client = api(province_manager)
     # token (1) + scope (1 + 5) + the model with its unit, era, organisation, kind, person and original (1)
     # + target groups, policy documents, results, their metrics, evidence, events with actors (6) + copies (1)
-    with django_assert_num_queries(7 + 1 + 6 + 1):
+    with django_assert_num_queries(4 + 1 + 6 + 1):
         assert client.get(detail_url(street.pk)).status_code == 200
 
 

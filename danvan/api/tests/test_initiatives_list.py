@@ -184,11 +184,11 @@ def test_it_pages(api, models, province_manager):
 def test_it_lists_in_fixed_queries(api, models, province_manager, django_assert_num_queries):
     client = api(province_manager)
     # token (1) + scope (1 + 5) + count (1) + rows with unit, era, organisation and kind joined (1)
-    with django_assert_num_queries(7 + 2):
+    with django_assert_num_queries(4 + 2):
         assert len(names(client.get(LIST))) == 3
     # the same with every filter: + the unit (1, on today's map no other) + organisation kind (1) + target group (1)
     params = {"unit": "2025/22", "organization_kind": "mttq", "target_group": "khu-dan-cu", "q": "nam son"}
-    with django_assert_num_queries(7 + 3 + 2):
+    with django_assert_num_queries(4 + 3 + 2):
         response = client.get(LIST, {**params, "field": "cultural_social", "status": "registered", "year": "2024"})
         assert names(response) == ["Tuyến phố tự quản Nam Sơn"]
 

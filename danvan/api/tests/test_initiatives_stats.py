@@ -115,11 +115,11 @@ def test_it_rejects_malformed_parameters_naming_them(api, admin_user, params, er
 
 def test_it_counts_in_fixed_queries(api, ninh_son, province_manager, admin_user, django_assert_num_queries):
     client = api(province_manager)
-    # token (1) + scope (1 + 5) + the unit (1) + one GROUP BY (1): on today's map no other query
-    with django_assert_num_queries(7 + 1 + 1):
+    # token (1) + scope (1 + 2) + the unit (1) + one GROUP BY (1): on today's map no other query
+    with django_assert_num_queries(4 + 1 + 1):
         stats(client, unit="2025/22", year=2024)
-    # on the old map the unit's area also takes in the newer units inside it (5 queries)
-    with django_assert_num_queries(7 + 1 + 5 + 1):
+    # on the old map the unit's area also takes in the newer units inside it (2 queries)
+    with django_assert_num_queries(4 + 1 + 2 + 1):
         stats(client, unit="2024/22", year=2024)
     national = api(admin_user)
     with django_assert_num_queries(1 + 1 + 1):  # token, the eras (to check "era"), GROUP BY: the whole country

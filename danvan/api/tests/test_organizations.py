@@ -123,7 +123,7 @@ def test_a_unit_outside_the_scope_is_as_unknown_as_a_missing_one(api, other_mana
 def test_it_lists_in_fixed_queries(api, province_manager, django_assert_num_queries):
     client = api(province_manager)
     # token (1) + scope (1 + 5) + count (1) + rows with kind and unit joined (1)
-    with django_assert_num_queries(7 + 2):
+    with django_assert_num_queries(4 + 2):
         assert len(names(client.get(URL))) == len(QUANG_NINH)
 
 

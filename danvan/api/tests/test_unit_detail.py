@@ -101,7 +101,7 @@ def test_anonymous_gets_401(api, db):
 def test_it_answers_in_fixed_queries(api, province_manager, django_assert_num_queries):
     client = api(province_manager)
     # token (1) + scope (1 + 5), then the unit, ancestors, children, predecessors, successors (5)
-    with django_assert_num_queries(7 + 5):
+    with django_assert_num_queries(4 + 5):
         assert len(ok(get(client, "2024", "196"))["children"]) == 10
 
 

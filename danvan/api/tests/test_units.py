@@ -183,7 +183,7 @@ def test_a_parent_outside_the_scope_is_as_unknown_as_a_missing_one(api, other_ma
 
 def test_it_lists_a_page_in_fixed_queries_for_a_manager(api, province_manager, django_assert_num_queries):
     client = api(province_manager)
-    with django_assert_num_queries(7 + 2):
+    with django_assert_num_queries(4 + 2):
         assert len(results(client.get(URL, {"limit": 200}))) == 200
 
 
@@ -196,7 +196,7 @@ def test_it_lists_a_page_in_fixed_queries_for_the_administrator(api, admin_user,
 def test_filters_that_name_units_add_one_query_each(api, province_manager, django_assert_num_queries):
     client = api(province_manager)
     # + the era list (1) + the parent unit (1)
-    with django_assert_num_queries(7 + 2 + 2):
+    with django_assert_num_queries(4 + 2 + 2):
         assert results(client.get(URL, {"era": "2024", "parent": "2024/196", "level": "commune", "q": "nam"}))
 
 

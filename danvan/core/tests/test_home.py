@@ -68,7 +68,7 @@ def test_query_count_of_the_home_page(login, province_manager, django_assert_num
     # initiatives, nominations to score, petitions assigned, petitions watched over, imports: one query
     # each), the other-era
     # units, the memberships with their units and eras
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         response = client.get("/")
     assert len(response.context["rows"]) == 1
 

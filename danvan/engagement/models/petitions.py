@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel
 from danvan.geo.models import AdminUnit
+from danvan.geo.unit_paths import UnitPathMixin
 from danvan.org.models import Organization
 
 
@@ -190,7 +191,7 @@ class PetitionSource(models.TextChoices):
     POST = "post", _("post")
 
 
-class Petition(TimeStampedModel):
+class Petition(UnitPathMixin, TimeStampedModel):
     tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=PetitionKind.choices)
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, verbose_name=_("topic"))
@@ -275,6 +276,11 @@ class Petition(TimeStampedModel):
             models.Index(fields=["status", "accept_due"], name="engagement_petition_accept"),
             models.Index(fields=["status", "settle_due"], name="engagement_petition_settle"),
             models.Index(fields=["unit", "received_at"], name="engagement_petition_place"),
+            models.Index(
+                fields=["unit_path", "status"],
+                name="engagement_petition_scope",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:

@@ -373,7 +373,7 @@ def petition_due(petition: Petition) -> date | None:
 
 def dispatch_q(user: Any) -> Q:
     """Open petitions the user may assign or transfer: `permissions().dispatch`, REVIEW on place and organisation."""
-    review = scope_q(user, unit_field="unit", org_field="organization", action=Action.REVIEW)
+    review = scope_q(user, org_field="organization", action=Action.REVIEW, path_field="unit_path")
     return Q(status__in=OPEN_STATUSES) & review
 
 

@@ -155,7 +155,7 @@ def test_the_list_keeps_its_query_count(login, other_manager, django_assert_num_
     made = [tq_activity(other_manager, people_count=10 + n) for n in range(4)]
     c = login(other_manager)
     c.get("/engagement/three-together/")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         page = c.get("/engagement/three-together/").content.decode()
     for a in made:  # each activity is listed with its own link
         assert f'href="/engagement/three-together/{a.pk}/"' in page

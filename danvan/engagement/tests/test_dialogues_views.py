@@ -143,7 +143,7 @@ def test_the_list_keeps_its_query_count(login, commune_reporter, django_assert_n
         nam_khe_dialogue(commune_reporter, title=f"Đối thoại {i}")
     c = login(commune_reporter)
     c.get("/engagement/dialogues/")  # warm the session
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         r = c.get("/engagement/dialogues/")
     html = r.content.decode()
     for d in Dialogue.objects.filter(title__startswith="Đối thoại "):  # each listed by title, linked to its page

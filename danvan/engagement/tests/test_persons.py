@@ -158,7 +158,7 @@ def test_the_list_keeps_its_query_count(login, province_manager, django_assert_n
         binh_lieu_person(province_manager, full_name=f"Người thứ {n}")
     c = login(province_manager)
     c.get("/engagement/persons/")
-    with django_assert_num_queries(15):  # + the scope roots (org.access.scope_roots)
+    with django_assert_num_queries(12):  # + the scope roots (org.access.scope_roots)
         page = c.get("/engagement/persons/").content.decode()
     for n in range(4):  # every person is listed by name
         assert f"Người thứ {n}" in page

@@ -26,7 +26,7 @@ def test_the_list_shows_the_scope_only(login, province_manager, other_manager, d
         submit(text=f"Đề nghị số {i}: " + "sửa đường " * (i + 2))
     client = login(province_manager)
     client.get("/engagement/petitions/")  # warm the session and the scope
-    with django_assert_num_queries(11):  # session, user, scope (5), count, topics, rows
+    with django_assert_num_queries(8):  # session, user, scope (5), count, topics, rows
         html = client.get("/engagement/petitions/").content.decode()
     assert p.tracking_code in html and SENDER_NAME not in html
     assert p.tracking_code not in login(other_manager).get("/engagement/petitions/").content.decode()

@@ -428,7 +428,7 @@ def test_query_count_of_the_map_page_for_a_manager(login, province_manager, djan
     client = login(province_manager)
     # session, user, eras, the scope (membership + 5 for its other-era equivalents, once per
     # request), tree, search; the era is given, so no look-up of the current one
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get("/map/?era=2024&q=phuong")
     assert len(response.context["results"]) > 10
 
@@ -453,8 +453,8 @@ def test_query_count_of_the_unit_page(login, admin_user, django_assert_num_queri
 
 def test_query_count_of_the_unit_page_for_a_manager(login, province_manager, django_assert_num_queries):
     client = login(province_manager)
-    # session, user, scope (6, as above), unit, children (count + page), predecessors, successors,
+    # session, user, scope (3, as above), unit, children (count + page), predecessors, successors,
     # organisations (count + page), the village-form check (none: the scope is cached)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         response = client.get(QN_OLD)
     assert response.context["children"].paginator.count > 10

@@ -185,7 +185,7 @@ def test_the_detail_page_makes_a_fixed_number_of_queries(login, commune_reporter
     client.get(model.get_absolute_url())
     # session, user, memberships and their equivalents on the other map (4), the model and its
     # 6 prefetches (target groups, documents, results and metrics, evidence, events), copies, ancestors
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(model.get_absolute_url())
     assert response.status_code == 200
     assert Initiative.objects.count() == 1

@@ -171,6 +171,6 @@ def test_the_list_page_makes_a_fixed_number_of_queries(
     client.get("/models/")  # warm up: content types, translations
     # session, user, memberships and their equivalents on the other map (5), the unit filter, count,
     # status counts, the unit picker (roots, units below), organisation kinds and target groups, the page
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         response = client.get("/models/", {"unit": "2025/22", "q": "mo hinh"})
     assert len(names(response)) == 5

@@ -49,6 +49,6 @@ def test_query_count_of_the_queue(login, commune_reporter, province_manager, dja
         )
     client = login(province_manager)
     # session, user, scope (membership + 5 for the other era), count, page of models with units and organisations
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get("/models/queue/")
     assert response.content.decode().count('id="queue-row-') == 3

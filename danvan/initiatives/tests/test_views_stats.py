@@ -123,7 +123,7 @@ def test_the_stats_page_makes_a_fixed_number_of_queries(login, admin_user, ninh_
     client = login(admin_user)
     client.get("/models/stats/", {"unit": "2024/585", "year": "2024"})
     # session, user, eras, the unit, its area on the other map (5), the counts, ancestors, units below, provinces
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         response = client.get("/models/stats/", {"unit": "2024/585", "year": "2024"})
     assert response.context["stats"].total == 29
 

@@ -323,7 +323,7 @@ def test_the_account_list_is_exactly_the_managed_users(login, province_manager, 
     assert expected
     manager = login(province_manager)
     manager.get("/accounts/users/")  # warm: session, scope
-    with django_assert_num_queries(9):  # session, user, the scope (memberships, lineage, units), the list
+    with django_assert_num_queries(6):  # session, user, the scope (memberships, lineage, units), the list
         page = manager.get("/accounts/users/").content.decode()
     for user in expected:
         assert user.username in page

@@ -57,3 +57,11 @@ def test_the_demo_gives_each_role_something_to_do(demo, db):
     assert set(seen["quangninh"]) == set(KINDS)
     assert sum(seen["quangninh"].values()) > 0
     assert sum(seen["admin"].values()) > 0
+
+
+def test_every_demo_record_carries_its_units_path(demo, db):
+    """The demo writes through every path there is (services, bulk imports, generated histories):
+    none leaves a record whose copy of its unit's path differs from the unit's (`geo.unit_paths`)."""
+    from danvan.geo.unit_paths import resync_all
+
+    assert resync_all() == {"reporting.Submission": 0, "initiatives.Initiative": 0, "engagement.Petition": 0}

@@ -62,7 +62,7 @@ def test_query_count_of_the_home_page_with_work_waiting(login, province_manager,
     # session, user, scope (membership + 5 for the other era), the kinds of work (reporting, initiatives,
     # nominations to score, petitions assigned, petitions watched over, imports: one query each), the other-era
     # units and the memberships
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         response = client.get("/")
     assert sum(_sections(response).values()) == 5
 

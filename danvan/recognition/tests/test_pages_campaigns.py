@@ -128,7 +128,7 @@ def test_the_list_keeps_its_queries_pinned(login, campaign, province_manager, dj
             starts_on=date(2025, 1, 1),
             ends_on=date(2025, 6, 30),
         )
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         page = client.get(reverse("recognition:campaign_list"))
     assert page.content.decode().count("/recognition/campaigns/") >= 4
 
@@ -219,7 +219,7 @@ def test_the_campaign_page_keeps_its_queries_pinned(
     assert page.content.decode().count("<tr>") >= 3
 
 
-PINNED_DETAIL = 39
+PINNED_DETAIL = 27
 
 
 def test_a_new_version_of_the_standards_from_pasted_lines(login, campaign, province_manager):

@@ -101,8 +101,8 @@ def reports_to_fill_q(user: Any) -> Q:
     grant of theirs reviews it from above (those are theirs to review once submitted, not to fill).
     """
     open_ = Q(status__in=(Submission.Status.DRAFT, Submission.Status.RETURNED))
-    report = scope_q(user, unit_field="unit", org_field="organization", action=Action.REPORT)
-    review = scope_q(user, unit_field="unit", org_field="organization", action=Action.REVIEW, above=True)
+    report = scope_q(user, org_field="organization", action=Action.REPORT, path_field="unit_path")
+    review = scope_q(user, org_field="organization", action=Action.REVIEW, above=True, path_field="unit_path")
     return open_ & report & ~review
 
 

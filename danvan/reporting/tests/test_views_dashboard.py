@@ -14,7 +14,7 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # the shared fixture
 URL = "/reports/dashboard/"
-QUERIES = 45  # a province's dashboard with the indicators of `figures` (and its period's map), see the last test
+QUERIES = 42  # a province's dashboard with the indicators of `figures` (and its period's map), see the last test
 
 
 def tile_value(content: str, code: str) -> str:
@@ -171,7 +171,7 @@ def test_query_count_does_not_grow_with_the_units_below(
 ):
     """Uông Bí (10 communes) and old Quảng Ninh (13 districts) cost the same: a roll-up per figure, not per child.
 
-    Per request: session, user, scope (6), eras, the unit, periods, indicators; then ~2-3 queries per
+    Per request: session, user, scope (3), eras, the unit, periods, indicators; then ~2-3 queries per
     roll-up: 4 tiles x (now, last year, approved), trend, 2 x by child, 1 breakdown by field.
     """
     client = login(province_manager)

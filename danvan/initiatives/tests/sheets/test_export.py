@@ -111,7 +111,7 @@ def test_query_count_does_not_grow_with_the_list(commune_reporter, admin_user, l
     client = login(commune_reporter)
     # session, user, the scope (memberships and 4 for the other era's units), metrics, documents,
     # units and organisations for the dropdowns, target groups, the models and their 3 prefetches
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         assert client.get(URL).status_code == 200
 
 
