@@ -42,8 +42,8 @@ class UnitPathMixin(models.Model):
         self._unit_path_of = unit_id
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
-        obj = super().from_db(db, field_names, values)
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> Any:
+        obj = super().from_db(db, field_names, values, **kwargs)
         obj._unit_path_of = obj.__dict__.get("unit_id")  # the unit whose path was read with the row
         return obj
 
