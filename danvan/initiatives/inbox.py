@@ -33,7 +33,10 @@ def _item(m: Initiative) -> inbox.Item:
 
 def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]:
     """The count and the first items in one query, on the queue's own condition."""
-    qs = Initiative.objects.select_related("unit", "organization")
+    # only what an item shows: the count rides on every matching row, so narrow rows keep it cheap
+    qs = Initiative.objects.select_related("unit", "organization").only(
+        "name", "year", "updated_at", "unit__name", "organization__name"
+    )
     order = [F("updated_at"), F("pk")]
     found = inbox.first_rows(qs, recognition_queue_q(user), kind=CODE, codes=[CODE], order_by=order, limit=limit)
     return {code: (n, [_item(m) for m in rows]) for code, (n, rows) in found.items()}

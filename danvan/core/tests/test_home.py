@@ -64,19 +64,18 @@ def test_a_user_without_roles_is_told_so(login, django_user_model, db):
 
 def test_query_count_of_the_home_page(login, province_manager, django_assert_num_queries):
     client = login(province_manager)
-    # session, user, scope (membership + 5 for the other-era equivalents), the kinds of work (reporting,
-    # initiatives, nominations to score, petitions assigned, petitions watched over, imports: one query
-    # each), the other-era
-    # units, the memberships with their units and eras
-    with django_assert_num_queries(13):
+    # session, user, scope (membership + 2 for the other-era equivalents), the kinds of work (reporting,
+    # initiatives, nominations to score, petitions, imports: one query each), the other-era units, the
+    # memberships with their units and eras
+    with django_assert_num_queries(12):
         response = client.get("/")
     assert len(response.context["rows"]) == 1
 
 
 def test_query_count_of_the_home_page_for_a_superuser(login, admin_user, django_assert_num_queries):
     client = login(admin_user)
-    # session, user, the kinds of work (6 queries), memberships (none); no scope to compute
-    with django_assert_num_queries(9):
+    # session, user, the kinds of work (5 queries), memberships (none); no scope to compute
+    with django_assert_num_queries(8):
         response = client.get("/")
     assert response.context["rows"] == []
 
