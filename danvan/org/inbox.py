@@ -170,6 +170,13 @@ def first_rows(
     a count and a row number per kind come from window functions.
     """
     found: dict[str, tuple[int, list[Any]]] = {code: (0, []) for code in codes}
+    if limit == 0:  # the menu's badge: counts only, a plain GROUP BY (no row numbers, no joins)
+        if isinstance(kind, str):
+            found[kind] = (qs.filter(where).count(), [])
+        else:
+            counted = qs.filter(where).order_by().values(_inbox_kind=kind).annotate(_inbox_n=Count("pk"))
+            found.update({row["_inbox_kind"]: (row["_inbox_n"], []) for row in counted})
+        return found
     if isinstance(kind, str):  # one kind: the count over the whole match rides along the first rows
         rows = qs.filter(where).annotate(_inbox_n=Window(Count("pk"))).order_by(*order_by)[: max(limit, 1)]
         for row in rows:
