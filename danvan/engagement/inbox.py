@@ -112,7 +112,7 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
     if len(codes) > 1:  # the four are disjoint: the user's own first, then as `SUPERVISED_KIND` tells
         kind = Case(When(handler_id=user.pk, then=Value(ASSIGNED)), *SUPERVISED_KIND.cases, default=Value(PROMISES))
         kind.output_field = CharField()
-    where &= Q(status__in=OPEN_STATUSES)  # on top as well: the (unit_path, status) index reads only open ones
+        where &= Q(status__in=OPEN_STATUSES)  # on top as well: the (unit_path, status) index reads only open ones
     return _answers(inbox.first_rows(_rows(), where, kind=kind, codes=codes, order_by=ORDER, limit=limit))
 
 
