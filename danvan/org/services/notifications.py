@@ -168,23 +168,33 @@ def _enqueue(outbox_id: int, run_after: datetime | None = None) -> None:
 # --- reading them -------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def notification_mark_read(*, actor: Any, notification: Notification) -> bool:
-    """Mark one of the actor's notifications read; False if it was already (or is not theirs)."""
-    with transaction.atomic():
-        changed = Notification.objects.filter(pk=notification.pk, recipient=actor, read_at__isnull=True).update(
-            read_at=timezone.now()
+    """Mark one of the actor's notifications read; False if it was already (or is not theirs).
+
+    Audited when it changes something ("notification.read"); marking again writes nothing.
+    """
+    changed = Notification.objects.filter(pk=notification.pk, recipient=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if changed:
+        User.objects.filter(pk=actor.pk, notifications_unread__gt=0).update(
+            notifications_unread=F("notifications_unread") - 1
         )
-        if changed:
-            User.objects.filter(pk=actor.pk, notifications_unread__gt=0).update(
-                notifications_unread=F("notifications_unread") - 1
-            )
+        audit(actor=actor, verb="notification.read", target=notification, kind=notification.kind)
     return bool(changed)
 
 
+@transaction.atomic
 def notification_mark_all_read(*, actor: Any) -> int:
-    with transaction.atomic():
-        changed = Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
-        User.objects.filter(pk=actor.pk).update(notifications_unread=0)
+    """Mark every unread notification of the actor read; returns how many.
+
+    Audited once with the count when it changes something ("notification.read_all").
+    """
+    changed = Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+    User.objects.filter(pk=actor.pk).update(notifications_unread=0)
+    if changed:
+        audit(actor=actor, verb="notification.read_all", target=actor, count=changed)
     return changed
 
 
