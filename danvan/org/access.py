@@ -391,3 +391,20 @@ def requires_second_factor(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(scope_of(user).national or may_anywhere(user, Action.REVIEW))
+
+
+def second_factor_pending(user: Any) -> bool:
+    """Has the signed-in `user`'s session yet to pass a one-time code that the account has or needs?
+
+    True for an account that must have a second factor (`requires_second_factor`), or has enrolled
+    one of its own accord, when this session did not pass it (`is_verified`, from django-otp's
+    middleware). Places that must never be a way around the code (the admin) refuse such a session.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    verified = getattr(user, "is_verified", None)
+    if verified is not None and verified():
+        return False
+    from django_otp import user_has_device
+
+    return requires_second_factor(user) or user_has_device(user, confirmed=True)
