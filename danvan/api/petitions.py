@@ -164,7 +164,7 @@ def _detail(request: Request, pk: int) -> dict[str, Any]:
             "from_status": e.from_status,
             "to_status": e.to_status,
             "actor": str(e.actor) if e.actor else None,
-            "note": e.note_label,  # as the page shows it: a routing rule's description, not its key
+            "note": e.note_label,  # type: ignore[attr-defined]  # as on the page: a routing rule's words, not its key
             "public": e.public,
             "public_note": e.public_note,
         }

@@ -113,8 +113,7 @@ class OpenForm(forms.Form):
         self.fields["form"].queryset = forms_qs  # every active form is still read back: `clean` explains a wrong one
         self.fields["form"].empty_label = "—"
         if chosen is not None:
-            label = self.fields["form"].label_from_instance
-            self.fields["form"].widget.choices = _blank([(f.code, label(f)) for f in offered])
+            self.fields["form"].widget.choices = _blank([(f.code, str(f)) for f in offered])  # str: the field's label
         self.fields["form"].widget.option_attrs = {
             f.code: {"data-levels": " ".join(f.levels or []), "data-period-type": f.period_type}
             for f in self.report_forms
@@ -195,7 +194,8 @@ class OpenForm(forms.Form):
         """A form the unit does not report on, said on the form's field (the choices shown again are
         then that unit's); and the organisation asked for before the service says "you cannot report
         here" without one."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         form = data.get("form")
         unit = data.get("unit")
         if form is not None and unit is not None and not form.is_reported_by(unit):
