@@ -273,6 +273,23 @@ def recovery_codes_renew(*, actor: User) -> list[str]:
 
 
 @transaction.atomic
+def second_factor_since_sync(*, actor: Any, user: User) -> None:
+    """After an administrator adds, confirms or deletes a device of `user` in the Django admin: the
+    account's codes date from its oldest confirmed device (None without one), as enrolment would set
+    it, so API tokens got before an administrator's device stop working too."""
+    dates = [
+        d.created_at or timezone.now()
+        for model in (TOTPDevice, StaticDevice)
+        for d in model.objects.filter(user=user, confirmed=True).only("created_at")
+    ]
+    since = min(dates) if dates else None
+    if since != user.second_factor_since:
+        user.second_factor_since = since
+        user.save(update_fields=["second_factor_since"])
+        audit(actor=actor, verb="user.second_factor_admin", target=user, since=since.isoformat() if since else None)
+
+
+@transaction.atomic
 def second_factor_remove(*, actor: User) -> None:
     """Turn the second factor off, for an account that does not need it."""
     if requires_second_factor(actor):

@@ -78,3 +78,43 @@ def test_a_staff_user_who_needs_no_code_signs_in_with_the_password(client, admin
 def test_the_admin_login_does_not_forward_to_another_site(client, db):
     response = client.get("/admin/login/?next=https://evil.example/")
     assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+
+
+def test_a_device_an_administrator_adds_in_the_admin_ends_the_api_tokens_got_before(
+    login, admin_user, commune_reporter
+):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from danvan.org.models import AuditEvent
+
+    token, _created = Token.objects.get_or_create(user=commune_reporter)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/v1/units/").status_code == 200
+    client = login(admin_user)
+    added = client.post(
+        "/admin/otp_totp/totpdevice/add/",
+        {
+            "user": commune_reporter.pk,
+            "name": "app",
+            "confirmed": "on",
+            "key": "3132333435363738393031323334353637383930",
+            "step": 30,
+            "t0": 0,
+            "digits": 6,
+            "tolerance": 1,
+            "drift": 0,
+            "throttling_failure_count": 0,
+        },
+    )
+    assert added.status_code == 302, added.content.decode()[:2000]
+    commune_reporter.refresh_from_db()
+    assert commune_reporter.second_factor_since == TOTPDevice.objects.get(user=commune_reporter).created_at
+    assert api.get("/api/v1/units/").json()["code"] == "token_before_second_factor"
+    assert AuditEvent.objects.filter(verb="user.second_factor_admin", actor=admin_user).exists()
+
+    device = TOTPDevice.objects.get(user=commune_reporter)
+    client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    commune_reporter.refresh_from_db()
+    assert commune_reporter.second_factor_since is None
