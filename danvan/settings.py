@@ -105,7 +105,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "danvan.org.apps.DanVanAdminConfig",  # django.contrib.admin, signed into only through the app's sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -286,6 +286,13 @@ DANVAN_EMAIL_MAX_ATTEMPTS = env_int("DANVAN_EMAIL_MAX_ATTEMPTS", 8)
 DANVAN_EMAIL_RETRY_SECONDS = env_int("DANVAN_EMAIL_RETRY_SECONDS", 60)
 # A message left "sending" this long (its sender died mid-way) is queued again (see README).
 DANVAN_EMAIL_STALE_SECONDS = env_int("DANVAN_EMAIL_STALE_SECONDS", 900)
+# `danvan prune_notifications` deletes read notifications, and e-mails sent or refused, older than this many
+# days (unread notifications are kept). At least 30: a deadline reminder is given once per key within a week.
+DANVAN_NOTIFICATIONS_KEEP_DAYS = env_int("DANVAN_NOTIFICATIONS_KEEP_DAYS", 180)
+if DANVAN_NOTIFICATIONS_KEEP_DAYS < 30:
+    raise ImproperlyConfigured(
+        f"DANVAN_NOTIFICATIONS_KEEP_DAYS must be at least 30, not {DANVAN_NOTIFICATIONS_KEEP_DAYS}"
+    )
 
 # --- accounts and sign-in (README "Accounts and sign-in") -----------------------------------------
 # Reviewers, managers and superusers must pass a one-time code after their password (on the login page

@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from danvan.api.authentication import SECOND_FACTOR_TOKEN_CODES
 from danvan.core.errors import DomainError
 
 
@@ -99,6 +100,8 @@ def _message(exc: Exception, context: dict[str, Any]) -> str | None:
     if isinstance(exc, exceptions.NotAuthenticated):
         return _("Sign in first: send the header “Authorization: Token <token>”; get a token from /api/v1/auth/token/.")
     if isinstance(exc, exceptions.AuthenticationFailed):
+        if exc.get_codes() in SECOND_FACTOR_TOKEN_CODES:  # a real token, refused for a reason its owner can act on
+            return str(exc.detail)
         # bad, revoked or malformed token, or its account disabled: the client does the same in every case
         return _("This token is not valid. Get a new one from /api/v1/auth/token/.")
     if isinstance(exc, exceptions.NotFound):

@@ -185,7 +185,12 @@ class PetitionEventSerializer(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     actor = serializers.CharField(allow_null=True)
-    note = serializers.CharField()
+    note = serializers.CharField(
+        help_text=_(
+            "The internal note; for a “routed” event, the routing rule that chose the organisation, "
+            "as the page shows it."
+        )
+    )
     public = serializers.BooleanField()
     public_note = serializers.CharField()
 

@@ -164,11 +164,11 @@ def _detail(request: Request, pk: int) -> dict[str, Any]:
             "from_status": e.from_status,
             "to_status": e.to_status,
             "actor": str(e.actor) if e.actor else None,
-            "note": e.note,
+            "note": e.note_label,  # type: ignore[attr-defined]  # as on the page: a routing rule's words, not its key
             "public": e.public,
             "public_note": e.public_note,
         }
-        for e in sel.petition_events(user=request.user, petition=petition)
+        for e in sel.petition_timeline(user=request.user, petition=petition)
     ]
     petition.allowed_actions = svc.allowed_actions(actor=request.user, petition=petition)  # type: ignore[attr-defined]
     return s.PetitionDetailSerializer(petition).data

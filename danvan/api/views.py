@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.authentication import BaseAuthentication
-from rest_framework.authtoken.models import Token
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
@@ -24,6 +23,7 @@ from danvan.api.authentication import API_AUTHENTICATION
 from danvan.api.responses import BAD_REQUEST, TOO_MANY_SIGN_INS, UNAUTHENTICATED, error
 from danvan.geo import selectors as geo_selectors
 from danvan.org import selectors as org_selectors
+from danvan.org.services.accounts import api_token_issue
 
 NOT_FOUND = error(_("No such unit, or not one the caller may see."))
 
@@ -87,7 +87,8 @@ class TokenView(ApiView):
         summary=_("Get an API token"),
         description=_(
             "Send it afterwards as the header “Authorization: Token <token>”. The same token is returned "
-            "until it is revoked."
+            "until it is revoked; a token got before the account's one-time codes were set up stops working, "
+            "and the next sign-in here (with a code) returns a new one."
         ),
         request=s.CredentialsSerializer,
         responses={200: s.TokenSerializer, 400: BAD_REQUEST, 429: TOO_MANY_SIGN_INS},
@@ -97,7 +98,7 @@ class TokenView(ApiView):
     def post(self, request: Request) -> Response:
         form = s.CredentialsSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=form.validated_data["user"])
+        token = api_token_issue(actor=form.validated_data["user"])
         return Response({"token": token.key})
 
 

@@ -395,3 +395,41 @@ def requires_second_factor(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(scope_of(user).national or may_anywhere(user, Action.REVIEW))
+
+
+def second_factor_pending(user: Any) -> bool:
+    """Has the signed-in `user`'s session yet to pass a one-time code that the account has or needs?
+
+    True for an account that must have a second factor (`requires_second_factor`), or has enrolled
+    one of its own accord, when this session did not pass it (`is_verified`, from django-otp's
+    middleware). Places that must never be a way around the code (the admin) refuse such a session.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    verified = getattr(user, "is_verified", None)
+    if verified is not None and verified():
+        return False
+    from django_otp import user_has_device
+
+    return requires_second_factor(user) or user_has_device(user, confirmed=True)
+
+
+TOKEN_BEFORE_SECOND_FACTOR = "token_before_second_factor"  # noqa: S105 - a refusal code, not a secret
+SECOND_FACTOR_MISSING = "second_factor_missing"
+
+
+def api_token_refusal(user: Any, issued: Any) -> str | None:
+    """Why an API token issued at `issued` does not sign `user` in, or None if it does.
+
+    The rule: a token works only if it was issued after the account's one-time codes were set up
+    (`User.second_factor_since`: the token path asks for a code once they are, so such a token was
+    got with one); and an account that must have codes (`requires_second_factor`) but has none has
+    no working token. Costs no query for the user row the token brought along, except the scope's
+    (kept for the request) when the requirement is on and the account has no codes.
+    """
+    since = getattr(user, "second_factor_since", None)
+    if since is not None:
+        return TOKEN_BEFORE_SECOND_FACTOR if issued < since else None
+    if requires_second_factor(user):
+        return SECOND_FACTOR_MISSING
+    return None

@@ -1,7 +1,14 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.org.models import AuditEvent, Membership, Organization, OrganizationKind, Person, User
+from danvan.org.services.accounts import second_factor_since_sync
 
 
 class MembershipInline(admin.TabularInline):
@@ -81,3 +88,37 @@ class EmailOutboxAdmin(admin.ModelAdmin):
 
         count = outbox_requeue(actor=request.user, rows=queryset)
         self.message_user(request, gettext("%(count)d e-mails queued again.") % {"count": count})
+
+
+class _KeepsSecondFactorSince:
+    """django-otp's device admins, but a device added, changed or deleted here dates the account's
+    one-time codes as enrolment does (`User.second_factor_since`): API tokens got before stop working."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        second_factor_since_sync(actor=request.user, user=obj.user)
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        user = obj.user
+        super().delete_model(request, obj)  # type: ignore[misc]
+        second_factor_since_sync(actor=request.user, user=user)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        users = list(User.objects.filter(pk__in=queryset.values("user_id")))
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
+        for user in users:
+            second_factor_since_sync(actor=request.user, user=user)
+
+
+class DeviceAdmin(_KeepsSecondFactorSince, TOTPDeviceAdmin):
+    pass
+
+
+class RecoveryCodesAdmin(_KeepsSecondFactorSince, StaticDeviceAdmin):
+    pass
+
+
+for _model, _admin in ((TOTPDevice, DeviceAdmin), (StaticDevice, RecoveryCodesAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _admin)

@@ -104,12 +104,16 @@ class OpenForm(forms.Form):
         }
         if len(units) == 1 and not self.is_bound:
             self.initial.setdefault("unit", unit_key(units[0]))
-        # the unit already known (the only one, or chosen): only the forms its level fills, and the
-        # periods on its map; otherwise reporting/open.js narrows both as the unit is chosen
-        chosen = self._chosen_unit(self.initial.get("unit", "")) if not self.is_bound else None
-        offered = [f for f in self.report_forms if chosen is None or chosen.level in (f.levels or [])]
-        self.fields["form"].queryset = forms_qs.filter(pk__in=[f.pk for f in offered]) if chosen else forms_qs
+        # the unit already known (the only one, chosen in the address, with "Show the forms of this
+        # unit" without JavaScript, or posted): only the forms its level fills and the periods on its
+        # map, by `ReportForm.is_reported_by` as the service checks it; otherwise reporting/open.js
+        # narrows both from the same levels (data-levels) as the unit is chosen
+        chosen = self._chosen_unit(str(self.data.get("unit", "") if self.is_bound else self.initial.get("unit", "")))
+        offered = [f for f in self.report_forms if chosen is None or f.is_reported_by(chosen)]
+        self.fields["form"].queryset = forms_qs  # every active form is still read back: `clean` explains a wrong one
         self.fields["form"].empty_label = "—"
+        if chosen is not None:
+            self.fields["form"].widget.choices = _blank([(f.code, str(f)) for f in offered])  # str: the field's label
         self.fields["form"].widget.option_attrs = {
             f.code: {"data-levels": " ".join(f.levels or []), "data-period-type": f.period_type}
             for f in self.report_forms
@@ -125,7 +129,20 @@ class OpenForm(forms.Form):
         self.has_organizations = bool(kinds)
 
     def _chosen_unit(self, key: str) -> Any:
-        return next((u for u in self.units if unit_key(u) == key), None)
+        """The unit of `key` if the user may see it: from the list offered, or (past the list's 200, or
+        found with another search) read and added to it, so a unit once chosen stays chosen."""
+        found = next((u for u in self.units if unit_key(u) == key), None)
+        era, _sep, code = key.partition("/")
+        if found is not None or not (era and code):
+            return found
+        try:
+            found = unit_get(user=self.user, era=era, code=code)
+        except NotFound:
+            return None
+        self.units.append(found)
+        self.fields["unit"].widget.choices = [*self.fields["unit"].widget.choices, (key, unit_label(found))]
+        self.fields["unit"].widget.option_attrs[key] = {"data-level": found.level, "data-era": found.era_id}
+        return found
 
     def _offer_periods(self, offered: list[Any], unit: Any, today: date) -> None:
         """The open periods of the offered forms' types, by type when there are several, newest first."""
@@ -174,9 +191,23 @@ class OpenForm(forms.Form):
             raise forms.ValidationError(exc.message) from exc
 
     def clean(self) -> dict[str, Any]:
-        """Ask for the organisation before the service says "you cannot report here" without one."""
-        data = super().clean()
+        """A form the unit does not report on, said on the form's field (the choices shown again are
+        then that unit's); and the organisation asked for before the service says "you cannot report
+        here" without one."""
+        super().clean()
+        data = self.cleaned_data
         form = data.get("form")
+        unit = data.get("unit")
+        if form is not None and unit is not None and not form.is_reported_by(unit):
+            values = {"form": form.label, "unit": unit.name, "level": unit.get_level_display()}
+            if any(f.is_reported_by(unit) for f in self.report_forms):
+                message = _(
+                    "“%(form)s” is not reported by %(unit)s (a %(level)s): choose one of this unit's forms below."
+                )
+            else:
+                message = _("No report form is reported by %(unit)s (a %(level)s): choose another unit.")
+            self.add_error("form", message % values)
+            return data
         if form is not None and not data.get("organization") and form.organization_kinds.all():
             self.add_error("organization", _("Choose the organisation this report is for."))
         return data

@@ -206,6 +206,12 @@ class ReportForm(TimeStampedModel):
             return self.name_en
         return self.name
 
+    def is_reported_by(self, unit: AdminUnit) -> bool:
+        """Does a unit of `unit`'s level report on this form? The one rule behind what "open a report"
+        offers (on the server, and in reporting/open.js from the options' data-levels) and what
+        `submission_open` accepts."""
+        return unit.level in (self.levels or [])
+
 
 class FormIndicator(models.Model):
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="rows")

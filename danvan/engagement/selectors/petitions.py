@@ -27,7 +27,7 @@ from danvan.engagement.models.petitions import (
     PetitionSender,
     PetitionStatus,
 )
-from danvan.engagement.petition_rules import deadlines
+from danvan.engagement.petition_rules import deadlines, routing
 from danvan.geo.models import AdminUnit, Level
 from danvan.geo.selectors import area_q, current_era
 from danvan.org.access import Action, can, is_national, scope_filter, scope_q
@@ -128,6 +128,17 @@ def petition_events(*, user: Any, petition: Petition) -> QuerySet[PetitionEvent]
     """The whole timeline, internal notes included: for those who may see the petition."""
     petition_get(user=user, pk=petition.pk)
     return petition.events.select_related("actor", "from_organization", "to_organization")
+
+
+def petition_timeline(*, user: Any, petition: Petition) -> list[PetitionEvent]:
+    """The timeline as a person reads it, for the page and the API alike: each event gets `note_label`,
+    its note, except a "routed" event's (a routing rule's key, "rule 12") which becomes the rule's
+    description in the reader's language (`routing.routing_notes`, one query for all of them)."""
+    events = list(petition_events(user=user, petition=petition))
+    labels = routing.routing_notes([e.note for e in events if e.verb == "routed"])
+    for e in events:
+        e.note_label = labels.get(e.note, e.note) if e.verb == "routed" else e.note  # type: ignore[attr-defined]
+    return events
 
 
 def petition_duplicates(*, user: Any, petition: Petition) -> QuerySet[Petition]:

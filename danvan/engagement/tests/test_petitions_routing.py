@@ -1,6 +1,8 @@
 """Routing rules: the most specific match on place (either map), topic and kind; the commune fallback."""
 
 import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
 
 from danvan.conftest import unit
 from danvan.core.errors import DomainError
@@ -75,6 +77,43 @@ def test_the_timeline_names_the_rule_not_its_number(login, province_manager, rul
     timeline = html[html.index('id="timeline"') :]
     assert f"rule {rule.pk}" not in timeline
     assert "quy tắc phân công: Thành phố Uông Bí (bản đồ 2024) · mọi lĩnh vực · mọi loại" in timeline
+
+
+def _api_events(user, petition, language: str = "vi") -> list[dict]:
+    token, _created = Token.objects.get_or_create(user=user)
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get(f"/api/v1/petitions/{petition.pk}/")
+    assert response.status_code == 200, response.content
+    return response.json()["events"]
+
+
+def test_the_api_timeline_names_the_rule_as_the_page_does(login, province_manager, rules):
+    p = submit()  # Nam Khê: the city's rule
+    rule = RoutingRule.objects.get(unit=unit("2024", "196"))
+    [routed] = [e for e in _api_events(province_manager, p) if e["verb"] == "routed"]
+    assert routed["note"] == "quy tắc phân công: Thành phố Uông Bí (bản đồ 2024) · mọi lĩnh vực · mọi loại"
+    assert routed["note"] != f"rule {rule.pk}"
+    html = login(province_manager).get(f"/engagement/petitions/{p.pk}/").content.decode()
+    assert routed["note"] in html[html.index('id="timeline"') :]  # the very words of the page
+    [english] = [e for e in _api_events(province_manager, p, "en") if e["verb"] == "routed"]
+    assert english["note"] == "routing rule: Thành phố Uông Bí (map 2024) · any topic · any kind"
+
+
+def test_the_api_timeline_says_when_no_rule_matched_or_the_rule_is_gone(province_manager, rules):
+    p = submit()
+    RoutingRule.objects.all().delete()
+    [routed] = [e for e in _api_events(province_manager, p) if e["verb"] == "routed"]
+    assert routed["note"] == "một quy tắc phân công đã bị xóa"
+    fallback = submit()  # no rule left: the commune's organisation
+    [routed] = [e for e in _api_events(province_manager, fallback) if e["verb"] == "routed"]
+    assert "fallback: commune" not in routed["note"]
+    assert "không có quy tắc phân công phù hợp" in routed["note"]
+
+
+def test_the_api_timeline_is_not_shown_to_another_province(other_manager, rules):
+    p = submit()
+    token, _created = Token.objects.get_or_create(user=other_manager)
+    assert Client(HTTP_AUTHORIZATION=f"Token {token.key}").get(f"/api/v1/petitions/{p.pk}/").status_code == 404
 
 
 def test_the_timeline_says_when_no_rule_matched(login, province_manager):

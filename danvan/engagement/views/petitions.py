@@ -73,22 +73,13 @@ def petition_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return petitions_table(fmt, petitions[:50_000])
 
 
-def _events(user: Any, petition: Petition) -> list[Any]:
-    """The timeline, with each "routed" event's note (a rule's key) as a person reads it."""
-    events: list[Any] = list(sel.petition_events(user=user, petition=petition))
-    labels = routing.routing_notes([e.note for e in events if e.verb == "routed"])
-    for e in events:
-        e.note_label = labels.get(e.note, e.note) if e.verb == "routed" else e.note
-    return events
-
-
 def _detail(request: HttpRequest, petition: Petition, *, status: int = 200, **extra: Any) -> HttpResponse:
     user = request.user
     perms = sel.permissions(user, petition)
     context = {
         "petition": petition,
         "perms": perms,
-        "events": _events(user, petition),
+        "events": sel.petition_timeline(user=user, petition=petition),
         "duplicates": sel.petition_duplicates(user=user, petition=petition),
         "actions": svc.allowed_actions(actor=user, petition=petition),
         "handlers": routing.handler_choices(actor=user, petition=petition),

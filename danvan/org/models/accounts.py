@@ -17,6 +17,9 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
     # kept by org.services.notifications in the same transactions: the menu's count costs no query
     notifications_unread = models.PositiveIntegerField(default=0, editable=False)
+    # when the one-time codes now in use were set up (null: none). An API token issued before it no longer
+    # works (org.access.api_token_refusal): it was not got with a code. Kept by org.services.accounts.
+    second_factor_since = models.DateTimeField(_("one-time codes since"), null=True, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

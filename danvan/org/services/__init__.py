@@ -17,6 +17,7 @@ from danvan.org.services.notifications import (
     notification_mark_all_read,
     notification_mark_read,
     notification_preferences_save,
+    notifications_prune,
     notify,
 )
 from danvan.org.services.organizations import membership_grant, organization_create, person_create
@@ -26,6 +27,7 @@ __all__ = [
     "notification_mark_all_read",
     "notification_mark_read",
     "notification_preferences_save",
+    "notifications_prune",
     "notify",
     "organization_create",
     "person_create",

@@ -28,7 +28,14 @@ from rest_framework.authtoken.models import Token
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError, NotFound
 from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, can, may_manage_user, requires_second_factor
+from danvan.org.access import (
+    TOKEN_BEFORE_SECOND_FACTOR,
+    Action,
+    api_token_refusal,
+    can,
+    may_manage_user,
+    requires_second_factor,
+)
 from danvan.org.models import Organization, Role, User, UserSession
 from danvan.org.services.organizations import membership_grant
 
@@ -206,6 +213,21 @@ def second_factor_verify(*, user: User, code: str) -> Device | None:
     return None
 
 
+@transaction.atomic
+def api_token_issue(*, actor: User) -> Token:
+    """The actor's API token, once the token path has checked the password (and the code, if any).
+
+    The same token is returned until it is revoked; one issued before the account's one-time codes
+    were set up no longer works (access.api_token_refusal), so it is replaced here by a new one.
+    """
+    old = Token.objects.filter(user=actor).first()
+    if old is not None and api_token_refusal(actor, old.created) == TOKEN_BEFORE_SECOND_FACTOR:
+        Token.objects.filter(pk=old.pk).delete()
+        audit(actor=actor, verb="user.api_token_replace", target=actor)
+    token, _created = Token.objects.get_or_create(user=actor)
+    return token
+
+
 def second_factor_new_key() -> str:
     """A fresh authenticator key (hex), kept in the session until a code confirms it: nothing is stored."""
     return str(random_hex(20))
@@ -225,6 +247,9 @@ def second_factor_enrol_confirm(*, actor: User, key: str, code: str) -> tuple[TO
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _new_recovery_codes(actor)
+    # API tokens issued before now stop working (access.api_token_refusal): a new one needs a code
+    actor.second_factor_since = timezone.now()
+    actor.save(update_fields=["second_factor_since"])
     audit(actor=actor, verb="user.second_factor_enrol", target=actor)
     return device, codes
 
@@ -248,10 +273,29 @@ def recovery_codes_renew(*, actor: User) -> list[str]:
 
 
 @transaction.atomic
+def second_factor_since_sync(*, actor: Any, user: User) -> None:
+    """After an administrator adds, confirms or deletes a device of `user` in the Django admin: the
+    account's codes date from its oldest confirmed device (None without one), as enrolment would set
+    it, so API tokens got before an administrator's device stop working too."""
+    dates = [
+        d.created_at or timezone.now()
+        for model in (TOTPDevice, StaticDevice)
+        for d in model.objects.filter(user=user, confirmed=True).only("created_at")
+    ]
+    since = min(dates) if dates else None
+    if since != user.second_factor_since:
+        user.second_factor_since = since
+        user.save(update_fields=["second_factor_since"])
+        audit(actor=actor, verb="user.second_factor_admin", target=user, since=since.isoformat() if since else None)
+
+
+@transaction.atomic
 def second_factor_remove(*, actor: User) -> None:
     """Turn the second factor off, for an account that does not need it."""
     if requires_second_factor(actor):
         raise DomainError(_("Your role needs a second factor: it cannot be turned off."), code="forbidden", status=403)
     TOTPDevice.objects.filter(user=actor).delete()
     StaticDevice.objects.filter(user=actor).delete()
+    actor.second_factor_since = None
+    actor.save(update_fields=["second_factor_since"])
     audit(actor=actor, verb="user.second_factor_remove", target=actor)

@@ -168,23 +168,33 @@ def _enqueue(outbox_id: int, run_after: datetime | None = None) -> None:
 # --- reading them -------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def notification_mark_read(*, actor: Any, notification: Notification) -> bool:
-    """Mark one of the actor's notifications read; False if it was already (or is not theirs)."""
-    with transaction.atomic():
-        changed = Notification.objects.filter(pk=notification.pk, recipient=actor, read_at__isnull=True).update(
-            read_at=timezone.now()
+    """Mark one of the actor's notifications read; False if it was already (or is not theirs).
+
+    Audited when it changes something ("notification.read"); marking again writes nothing.
+    """
+    changed = Notification.objects.filter(pk=notification.pk, recipient=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if changed:
+        User.objects.filter(pk=actor.pk, notifications_unread__gt=0).update(
+            notifications_unread=F("notifications_unread") - 1
         )
-        if changed:
-            User.objects.filter(pk=actor.pk, notifications_unread__gt=0).update(
-                notifications_unread=F("notifications_unread") - 1
-            )
+        audit(actor=actor, verb="notification.read", target=notification, kind=notification.kind)
     return bool(changed)
 
 
+@transaction.atomic
 def notification_mark_all_read(*, actor: Any) -> int:
-    with transaction.atomic():
-        changed = Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
-        User.objects.filter(pk=actor.pk).update(notifications_unread=0)
+    """Mark every unread notification of the actor read; returns how many.
+
+    Audited once with the count when it changes something ("notification.read_all").
+    """
+    changed = Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+    User.objects.filter(pk=actor.pk).update(notifications_unread=0)
+    if changed:
+        audit(actor=actor, verb="notification.read_all", target=actor, count=changed)
     return changed
 
 
@@ -349,6 +359,63 @@ def outbox_send_due(*, now: datetime | None = None, limit: int = 500) -> OutboxR
     return run
 
 
+# --- pruning -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PruneRun:
+    notifications: int  # read notifications deleted (or that would be)
+    emails: int  # e-mails sent or refused, deleted (or that would be)
+    keep_days: int
+
+
+PRUNE_BATCH = 2000
+
+
+def _delete_in_batches(rows: Any) -> int:
+    """Delete `rows` a batch at a time (each batch its own short transaction); returns how many."""
+    deleted = 0
+    while True:
+        pks = list(rows.values_list("pk", flat=True)[:PRUNE_BATCH])
+        if not pks:
+            return deleted
+        with transaction.atomic():
+            count = rows.model.objects.filter(pk__in=pks).delete()[1].get(rows.model._meta.label, 0)
+        deleted += count
+
+
+def notifications_prune(
+    *, actor: Any = None, now: datetime | None = None, keep_days: int | None = None, dry_run: bool = False
+) -> PruneRun:
+    """Delete read notifications created more than `keep_days` ago (DANVAN_NOTIFICATIONS_KEEP_DAYS),
+    and outbox e-mails sent or refused (bounced) created as long ago. Unread notifications are kept
+    whatever their age, and so are e-mails still queued, being sent or failed (an administrator may
+    queue a failed one again). A second run finds nothing more: it is safe to run as often as wanted.
+
+    Run by `danvan prune_notifications` (the system: no actor); audited once with the counts.
+    """
+    keep_days = settings.DANVAN_NOTIFICATIONS_KEEP_DAYS if keep_days is None else keep_days
+    cutoff = (now or timezone.now()) - timedelta(days=keep_days)
+    notes = Notification.objects.filter(read_at__isnull=False, created_at__lt=cutoff)
+    mails = EmailOutbox.objects.filter(
+        status__in=[EmailOutbox.Status.SENT, EmailOutbox.Status.BOUNCED], created_at__lt=cutoff
+    )
+    if dry_run:
+        return PruneRun(notifications=notes.count(), emails=mails.count(), keep_days=keep_days)
+    # the notifications first, so an old e-mail's read notifications are gone before it is (fewer to unlink)
+    run = PruneRun(notifications=_delete_in_batches(notes), emails=_delete_in_batches(mails), keep_days=keep_days)
+    if run.notifications or run.emails:
+        with transaction.atomic():
+            audit(
+                actor=actor,
+                verb="notifications.prune",
+                notifications=run.notifications,
+                emails=run.emails,
+                keep_days=keep_days,
+            )
+    return run
+
+
 # --- the daily digest ---------------------------------------------------------------------------
 
 
@@ -447,6 +514,7 @@ __all__ = [
     "notification_mark_all_read",
     "notification_mark_read",
     "notification_preferences_save",
+    "notifications_prune",
     "notify",
     "outbox_deliver",
     "outbox_requeue",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from danvan.org.models import Notification, NotificationPreference, User
+from danvan.org.models import AuditEvent, Notification, NotificationPreference, User
 from danvan.org.models.notifications import Kind
 from danvan.org.services.notifications import notify
 
@@ -111,3 +111,29 @@ def test_the_choices_page_refuses_an_unknown_kind(commune_reporter, login):
     response = login(commune_reporter).post("/accounts/notifications/settings/", {"email_kinds": ["nope"]})
     assert response.status_code == 200
     assert not NotificationPreference.objects.filter(user=commune_reporter).exists()
+
+
+def test_marking_read_goes_through_the_service_and_is_audited(commune_reporter, login):
+    first = tell(commune_reporter, "B01")
+    tell(commune_reporter, "B02")
+    tell(commune_reporter, "B03")
+    client = login(commune_reporter)
+    client.post(f"/accounts/notifications/{first.pk}/read/")
+    client.post(f"/accounts/notifications/{first.pk}/read/")  # again: nothing changes, nothing audited
+    [one] = AuditEvent.objects.filter(verb="notification.read")
+    assert one.actor == commune_reporter
+    assert (one.target_type, one.target_id) == ("org.notification", str(first.pk))
+    assert one.data == {"kind": Kind.REPORT_RETURNED}
+    client.post("/accounts/notifications/read/")
+    client.post("/accounts/notifications/read/")  # nothing left unread: no second row
+    [everything] = AuditEvent.objects.filter(verb="notification.read_all")
+    assert everything.actor == commune_reporter and everything.data == {"count": 2}
+    assert User.objects.get(pk=commune_reporter.pk).notifications_unread == 0
+
+
+def test_another_users_mark_read_writes_no_audit(commune_reporter, other_manager, login):
+    note = tell(commune_reporter)
+    client = login(other_manager)
+    client.post(f"/accounts/notifications/{note.pk}/read/")
+    client.post("/accounts/notifications/read/")
+    assert not AuditEvent.objects.filter(verb__startswith="notification.read").exists()

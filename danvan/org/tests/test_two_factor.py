@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 
 from danvan.core.demo import DEMO_PASSWORD
 from danvan.org.access import requires_second_factor
+from danvan.org.models import AuditEvent
 
 TOKEN_URL = "/api/v1/auth/token/"
 
@@ -173,3 +174,83 @@ def test_a_wrong_password_says_nothing_about_codes(required, province_manager):
     TOTPDevice.objects.create(user=province_manager, name="app", confirmed=True)
     response = APIClient().post(TOKEN_URL, {"username": "quangninh", "password": "wrong", "otp_token": "000000"})
     assert response.json()["detail"] == "Sai tên đăng nhập hoặc mật khẩu."
+
+
+# --- API tokens got before the one-time codes ---------------------------------------------------
+
+UNITS_URL = "/api/v1/units/"
+
+
+def _with_token(key: str) -> APIClient:
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return api
+
+
+def test_a_token_got_before_enrolling_stops_working_and_a_new_one_needs_the_code(client, commune_reporter):
+    old = APIClient().post(TOKEN_URL, {"username": "namkhe", "password": DEMO_PASSWORD}).json()["token"]
+    assert _with_token(old).get(UNITS_URL).status_code == 200
+    _password(client, "namkhe")
+    device, _codes = _enrol(client)  # optional for a reporter: enrolled of her own accord
+
+    refused = _with_token(old).get(UNITS_URL)
+    assert refused.status_code == 401
+    assert refused.json()["code"] == "token_before_second_factor"
+    assert refused.json()["detail"].startswith("Token này được cấp trước khi tài khoản bật mã dùng một lần")
+
+    api = APIClient()
+    assert api.post(TOKEN_URL, {"username": "namkhe", "password": DEMO_PASSWORD}).status_code == 400  # no code
+    assert _with_token(old).get(UNITS_URL).status_code == 401  # still refused, not brought back
+    new = api.post(TOKEN_URL, {"username": "namkhe", "password": DEMO_PASSWORD, "otp_token": _code(device, drift=1)})
+    assert new.status_code == 200
+    assert new.json()["token"] != old
+    assert _with_token(new.json()["token"]).get(UNITS_URL).status_code == 200
+    assert _with_token(old).get(UNITS_URL).status_code == 401
+    assert Token.objects.filter(user=commune_reporter).count() == 1
+    assert AuditEvent.objects.filter(verb="user.api_token_replace", actor=commune_reporter).count() == 1
+
+
+def test_the_refusal_speaks_the_callers_language(client, commune_reporter):
+    old = APIClient().post(TOKEN_URL, {"username": "namkhe", "password": DEMO_PASSWORD}).json()["token"]
+    _password(client, "namkhe")
+    _enrol(client)
+    refused = _with_token(old).get(UNITS_URL, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.json()["detail"] == (
+        "This token was issued before one-time codes were set up for this account, so it no longer works. "
+        "Get a new one from /api/v1/auth/token/ with your password and one-time code."
+    )
+
+
+def test_a_token_of_an_account_that_became_required_without_codes_is_refused(settings, province_manager):
+    old = APIClient().post(TOKEN_URL, {"username": "quangninh", "password": DEMO_PASSWORD}).json()["token"]
+    assert _with_token(old).get(UNITS_URL).status_code == 200
+    settings.DANVAN_REQUIRE_2FA = True  # the requirement is switched on (or the role granted) after the token
+    refused = _with_token(old).get(UNITS_URL)
+    assert refused.status_code == 401
+    assert refused.json()["code"] == "second_factor_missing"
+    assert "cần mã dùng một lần" in refused.json()["detail"]
+
+
+def test_after_turning_codes_off_a_token_needs_only_the_password_again(client, commune_reporter):
+    _password(client, "namkhe")
+    _enrol(client)
+    client.post("/accounts/security/remove/")
+    commune_reporter.refresh_from_db()
+    assert commune_reporter.second_factor_since is None
+    token = APIClient().post(TOKEN_URL, {"username": "namkhe", "password": DEMO_PASSWORD}).json()["token"]
+    assert _with_token(token).get(UNITS_URL).status_code == 200
+
+
+def test_accounts_that_had_codes_before_the_rule_get_its_date_from_their_devices(commune_reporter, district_reviewer):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("danvan.org.migrations.0005_user_second_factor_since")
+    device = TOTPDevice.objects.create(user=commune_reporter, name="app", confirmed=True)
+    TOTPDevice.objects.create(user=district_reviewer, name="app", confirmed=False)  # never confirmed: no codes
+    migration.fill_from_devices(apps, None)
+    commune_reporter.refresh_from_db()
+    district_reviewer.refresh_from_db()
+    assert commune_reporter.second_factor_since == device.created_at
+    assert district_reviewer.second_factor_since is None

@@ -55,7 +55,7 @@ def submission_open(
             % {"form": form.label, "type": form.get_period_type_display(), "period": period.code},
             code="bad_period",
         )
-    if unit.level not in (form.levels or []):
+    if not form.is_reported_by(unit):
         raise DomainError(
             _("“%(form)s” is not reported by a %(level)s.") % {"form": form.label, "level": unit.get_level_display()},
             code="bad_level",

@@ -149,11 +149,72 @@ def test_open_refuses_a_period_of_the_wrong_type(login, commune_reporter):
 
 
 def test_open_refuses_a_unit_of_another_level(login, admin_user):
+    """Without JavaScript nothing hides the commune form from a district: the form says so on its
+    field, keeps the unit and period, and now offers only the district's forms."""
     data = {"form": "dvk-commune-year", "unit": "2024/196", "period": "2024"}  # Uông Bí is a district
     response = login(admin_user).post(reverse("reporting:open"), data)
     assert response.status_code == 400
-    assert 'id="id_unit_error"' in response.content.decode()
+    html = response.content.decode()
+    assert 'id="id_form_error"' in html
+    assert (
+        "Thành phố Uông Bí (cấp huyện) không báo cáo theo “Báo cáo kết quả “Dân vận khéo” năm — cấp xã”: "
+        "hãy chọn một trong các mẫu báo cáo của đơn vị này ở dưới."
+    ) in html.replace("&quot;", '"')
+    assert 'value="2024/196" selected' in html
+    assert re.findall(r'<option value="(dvk-[a-z-]+)"', html) == ["dvk-upper-year"]
+    assert '<option value="2024" selected data-type="year" data-era="2024">' in html
     assert not Submission.objects.filter(unit=unit("2024", "196")).exists()
+
+
+def test_without_javascript_choosing_the_unit_first_offers_only_its_forms(login, admin_user):
+    client = login(admin_user)
+    page = client.get(reverse("reporting:open"), {"q": "uong bi"}).content.decode()
+    assert 'name="show" value="unit"' in page[page.index("<noscript>") :]  # for browsers without JavaScript
+    assert len(re.findall(r'<option value="(dvk-[a-z-]+)"', page)) > 1  # the unit not known yet: every form
+    response = client.post(reverse("reporting:open"), {"show": "unit", "unit": "2024/196", "period": "2024"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="2024/196" selected' in html
+    assert re.findall(r'<option value="(dvk-[a-z-]+)"', html) == ["dvk-upper-year"]
+    assert 'value="dvk-upper-year" selected' in html  # the only one: chosen already
+    assert not re.search(r'data-era="2025"', html[html.index('<select name="period"') :])  # its map's periods
+    assert 'id="id_form_error"' not in html and not Submission.objects.exists()
+    opened = client.post(reverse("reporting:open"), {"unit": "2024/196", "form": "dvk-upper-year", "period": "2024"})
+    assert opened.status_code == 302
+
+
+def test_a_unit_found_by_another_search_stays_chosen(login, admin_user):
+    """The list shows at most 200 units: one chosen from a search is still there when the page comes back."""
+    client = login(admin_user)
+    html = client.post(reverse("reporting:open"), {"show": "unit", "unit": "2024/06823"}).content.decode()
+    assert 'value="2024/06823" selected' in html
+    assert re.findall(r'<option value="(dvk-[a-z-]+)"', html) == ["dvk-commune-year"]
+
+
+def test_the_offered_forms_are_those_the_service_accepts(admin_user):
+    """For units of every level, the forms offered once the unit is known ⇔ the service opens them."""
+    from django.db import transaction
+
+    from danvan.core.errors import DomainError
+    from danvan.reporting.forms import OpenForm
+
+    every = OpenForm(user=admin_user).report_forms
+    for place in (("2024", "22"), ("2024", "196"), ("2024", "06823")):
+        key = "/".join(place)
+        offered = {
+            code for code, _label in OpenForm(user=admin_user, initial={"unit": key}).fields["form"].widget.choices
+        }
+        for report_form in every:
+            period = period_get("2024" if report_form.period_type == "year" else "2021-2025")
+            try:
+                with transaction.atomic():
+                    submission_open(actor=admin_user, form=report_form, unit=unit(*place), period=period)
+                    transaction.set_rollback(True)
+                accepted = True
+            except DomainError as exc:
+                assert exc.code == "bad_level", exc.message
+                accepted = False
+            assert (report_form.code in offered) == accepted, (key, report_form.code)
 
 
 def test_open_rejects_other_province(login, other_manager):

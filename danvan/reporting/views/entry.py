@@ -119,6 +119,11 @@ def report_open(request: HttpRequest) -> HttpResponse:
         initial = {k: request.GET[k] for k in ("form", "unit", "period") if request.GET.get(k)}
         form = OpenForm(user=user, q=q, initial=initial)
         return _open_page(request, form, q=q)
+    if request.POST.get("show") == "unit":
+        # without JavaScript, "Show the forms of this unit": the same page, its choices now those of
+        # the unit chosen (as open.js does as it is picked); what was chosen is kept, nothing is written
+        keep = {k: request.POST[k] for k in ("unit", "form", "period", "organization") if request.POST.get(k)}
+        return _open_page(request, OpenForm(user=user, initial=keep))
     form = OpenForm(request.POST, user=user)
     if not form.is_valid():
         return _open_page(request, form, status=400)
