@@ -10,8 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -137,13 +135,9 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
         found = certificate_verify(code=code)
     except NotFound:
         raise Http404(_("No certificate has this code.")) from None
-    from danvan.core.dates import format_date
+    from danvan.portal.verify_page import verify_html
 
-    # rendered without the request's context processors: the page needs none of them (no user, no form)
-    html = render_to_string(
-        "portal/verify.html",
-        {"cert": found, "signed_on": format_date(found.signed_on), "again": reverse("portal:verify_form")},
-    )
+    html = verify_html(found)  # rendered once per language and case, filled in here (see the module)
     response = HttpResponse(html)
     response["X-Robots-Tag"] = "noindex"
     return response

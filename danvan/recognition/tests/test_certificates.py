@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from danvan.conftest import unit
 from danvan.recognition.exports.certificates import certificate_pdf, decision_pdf, decision_zip
@@ -106,3 +107,50 @@ def test_the_typed_code_is_forgiving(issued):
     typed = f" {cert.code[:5].lower()} - {cert.code[5:].lower()} "
     response = Client().get("/verify/", {"code": typed})
     assert response.status_code == 302 and response["Location"].endswith(f"/verify/{cert.code}/")
+
+
+def _verified(**values):
+    from danvan.recognition.selectors.certificates import Verified
+
+    fields = {
+        "code": "ABCDE12345",
+        "award": "Bằng khen",
+        "recipient": "Nguyễn Văn A",
+        "position": "",
+        "reason": "Đã có thành tích",
+        "issuer": "Ban Dân vận Tỉnh ủy",
+        "number": "7/QĐ-BDVTU",
+        "signed_on": date(2026, 12, 7),
+        "signer_title": "Trưởng ban",
+        "signer_name": "Trần Thị B",
+        "revoked": False,
+    }
+    return Verified(**{**fields, **values})
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize(("revoked", "position"), [(False, ""), (False, "Tổ trưởng"), (True, "Tổ trưởng")])
+def test_the_prerendered_check_page_is_the_templates_own_page(language, revoked, position):
+    """Filled in from the page rendered once per case, it is exactly what the template renders itself."""
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from danvan.core.dates import format_date
+    from danvan.portal.verify_page import verify_html
+
+    found = _verified(revoked=revoked, position=position)
+    with translation.override(language):
+        direct = render_to_string(
+            "portal/verify.html",
+            {"cert": found, "signed_on": format_date(found.signed_on), "again": reverse("portal:verify_form")},
+        )
+        assert verify_html(found) == direct
+
+
+def test_the_check_page_escapes_values_and_never_reads_a_marker_inside_one():
+    from danvan.portal.verify_page import verify_html
+
+    html = verify_html(_verified(recipient="<script>alert(1)</script> @@dv:reason@@", reason="Thành tích"))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "@@dv:reason@@" in html  # shown as typed, not replaced by the reason
+    assert "@@dv:" not in html.replace("@@dv:reason@@", "")
