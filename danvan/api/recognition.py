@@ -21,6 +21,8 @@ from danvan.api import recognition_serializers as s
 from danvan.api.responses import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED
 from danvan.api.views import ApiView, Pagination
 from danvan.core.errors import NotFound
+from danvan.org import selectors as org_selectors
+from danvan.org.access import Action
 from danvan.org.models import Organization
 from danvan.recognition.models import Evaluation, EvaluationStatus, Registration
 from danvan.recognition.selectors import campaigns as campaign_selectors
@@ -93,6 +95,10 @@ class RegistrationListView(ApiView):
     @extend_schema(
         operation_id="campaigns_registrations_create",
         summary=_("Register to take part"),
+        description=_(
+            "A collective (unit, or an organisation at it) or an individual (person, registered at their "
+            "organisation). A person the caller may not register for is 404, like one that does not exist."
+        ),
         request=s.RegistrationInSerializer,
         responses={201: s.RegistrationSerializer, **WRITE},
         tags=TAGS,
@@ -102,16 +108,24 @@ class RegistrationListView(ApiView):
         data = s.RegistrationInSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         d = data.validated_data
+        # a person the caller may not register answers like one that does not exist
+        person = (
+            org_selectors.person_get(user=request.user, pk=d["person"], action=Action.REPORT)
+            if d.get("person")
+            else None
+        )
+        unit = d.get("unit") or person.organization.unit  # type: ignore[union-attr]  # the serializer wants one
         organization = None
         if d.get("organization"):
-            organization = Organization.objects.filter(pk=d["organization"], unit=d["unit"]).first()
+            organization = Organization.objects.filter(pk=d["organization"], unit=unit).first()
             if organization is None:
                 raise NotFound(gettext("No such organisation at this unit."))
         reg = campaign_services.registration_create(
             actor=request.user,
             campaign=campaign,
-            unit=d["unit"],
+            unit=unit,
             organization=organization,
+            person=person,
             commitments_text=d.get("commitments_text", ""),
         )
         return Response(s.RegistrationSerializer(reg).data, status=201)

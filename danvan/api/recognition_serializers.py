@@ -16,6 +16,8 @@ from danvan.org.access import Action, organizations_usable
 from danvan.recognition.models import Award
 from danvan.recognition.selectors.campaigns import campaign_get
 
+MAX_ID = 2**63 - 1
+
 
 def unit_text(unit: Any) -> str:
     return f"{unit.era_id}/{unit.code}"
@@ -46,6 +48,7 @@ class RegistrationSerializer(serializers.Serializer):
     unit_name = serializers.CharField(source="unit.name")
     organization = serializers.CharField(source="organization.name", allow_null=True, default=None)
     person = serializers.CharField(source="person.full_name", allow_null=True, default=None)
+    person_id = serializers.IntegerField(allow_null=True, help_text=_("For an individual: the person's id."))
     commitments_text = serializers.CharField()
     evaluation = serializers.SerializerMethodField()
 
@@ -118,9 +121,25 @@ class CampaignRefField(RefField):
 
 
 class RegistrationInSerializer(StrictSerializer):
-    unit = UnitRefField(help_text=_("The unit taking part, era/code."))
-    organization = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    """A collective (a unit, or an organisation at it) or an individual (a person, placed at their organisation)."""
+
+    unit = UnitRefField(
+        required=False, help_text=_("The unit taking part, era/code; for a person, their organisation's unit.")
+    )
+    organization = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
+    person = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("An individual taking part: the id of a person of an organisation the caller reports for."),
+    )
     commitments_text = text_field()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("unit") and not attrs.get("person"):
+            raise serializers.ValidationError({"unit": [_("give the unit taking part, or a person.")]})
+        return attrs
 
 
 class CertificateSerializer(serializers.Serializer):

@@ -205,6 +205,7 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
             campaign=campaign,
             unit=d["unit"],
             organization=d["organization"],
+            person=d.get("person"),
             commitments_text=d["commitments_text"],
             commitments=form.commitments(),
         )
