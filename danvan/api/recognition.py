@@ -153,8 +153,9 @@ def evaluation_body(user: Any, evaluation: Evaluation) -> dict[str, Any]:
     council_seen = insider or evaluation.status == EvaluationStatus.PUBLISHED
     own = {x.criterion_id: x.score for x in evaluation.self_scores.all()}
     council: dict[int, list[Any]] = {}
-    if council_seen:
-        for cs in evaluation.council_scores.order_by("member_id"):
+    if council_seen:  # the scores that count: not those of a member removed before the result was approved
+        counted = [row.member.pk for row in campaign_selectors.member_scores(evaluation=evaluation) if row.counted]
+        for cs in evaluation.council_scores.filter(member_id__in=counted).order_by("member_id"):
             council.setdefault(cs.criterion_id, []).append(cs.score)
     scores = [
         {

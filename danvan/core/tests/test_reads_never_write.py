@@ -150,6 +150,8 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
             out[param] = world["issue"].pk
         elif param == "attachment_pk":
             out[param] = world["attachment"].pk
+        elif param == "member" and route.startswith("recognition/campaigns/"):
+            out[param] = world["council_member"].pk
         elif param == "item" and route.startswith("recognition/evaluations/"):
             out[param] = world["campaign_evidence"].pk
         elif param == "cert":
