@@ -136,6 +136,7 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
         ("api/v1/registrations/", "registration"),
         ("api/v1/evaluations/", "evaluation"),
         ("api/v1/decisions/", "decision"),
+        ("api/v1/conferences/", "conference"),
     ]
     out: dict[str, Any] = {}
     for param in params:
