@@ -66,7 +66,7 @@ def test_the_list_keeps_its_queries_pinned(api, handed, province_manager, django
         assert client.get(URL).json()["count"] == 4
 
 
-PINNED_LIST = 9  # token, scope (memberships, map equivalents), count, the page
+PINNED_LIST = 6  # token, scope (memberships, map equivalents), count, the page
 
 
 def test_the_detail_lists_the_decisions_handed_out(api, handed, province_manager, other_manager):
