@@ -34,7 +34,6 @@ from danvan.initiatives import selectors as initiative_selectors
 from danvan.initiatives.models import Field, Kind, Status, TargetGroup
 from danvan.initiatives.services import DETAIL_FIELDS
 from danvan.org import selectors as org_selectors
-from danvan.org.models import Person
 
 
 def _url(serializer: serializers.Field | serializers.Serializer, name: str, **kwargs: Any) -> str:
@@ -47,13 +46,12 @@ def _url(serializer: serializers.Field | serializers.Serializer, name: str, **kw
 
 
 class PersonRefField(RefField):
-    """A person of an organisation the caller may see (org.selectors has no person selector yet)."""
+    """A person of an organisation the caller may see."""
 
     unknown_message = _("there is no person {input}.")
 
     def lookup(self, pk: int) -> Any:
-        visible = org_selectors.organization_list(user=self.context["request"].user)
-        return Person.objects.filter(pk=pk, organization__in=visible.values("pk")).first()
+        return org_selectors.person_list(user=self.context["request"].user).filter(pk=pk).first()
 
 
 class InitiativeRefField(RefField):

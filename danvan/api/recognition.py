@@ -1,4 +1,5 @@
-"""REST API v1 for emulation and commendation: campaigns, registrations, evaluations, decisions, certificates.
+"""REST API v1 for emulation and commendation: campaigns, registrations, evaluations, decisions, conferences,
+certificates.
 
 Thin: the serializers check shapes (400); the recognition selectors decide what the caller sees
 (anything else is 404); its services what the caller may do (a `DomainError` becomes 400/403/409).
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
 from django.urls import path, re_path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +23,15 @@ from danvan.api import recognition_serializers as s
 from danvan.api.responses import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED
 from danvan.api.views import ApiView, Pagination
 from danvan.core.errors import NotFound
+from danvan.org import selectors as org_selectors
+from danvan.org.access import Action
 from danvan.org.models import Organization
 from danvan.recognition.models import Evaluation, EvaluationStatus, Registration
 from danvan.recognition.selectors import campaigns as campaign_selectors
 from danvan.recognition.selectors import certificates as certificate_selectors
+from danvan.recognition.selectors import register as register_selectors
 from danvan.recognition.services import campaigns as campaign_services
+from danvan.recognition.services import conferences as conference_services
 from danvan.recognition.services import decisions as decision_services
 from danvan.recognition.services import evaluations as evaluation_services
 
@@ -93,6 +99,10 @@ class RegistrationListView(ApiView):
     @extend_schema(
         operation_id="campaigns_registrations_create",
         summary=_("Register to take part"),
+        description=_(
+            "A collective (unit, or an organisation at it) or an individual (person, registered at their "
+            "organisation). A person the caller may not register for is 404, like one that does not exist."
+        ),
         request=s.RegistrationInSerializer,
         responses={201: s.RegistrationSerializer, **WRITE},
         tags=TAGS,
@@ -102,16 +112,24 @@ class RegistrationListView(ApiView):
         data = s.RegistrationInSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         d = data.validated_data
+        # a person the caller may not register answers like one that does not exist
+        person = (
+            org_selectors.person_get(user=request.user, pk=d["person"], action=Action.REPORT)
+            if d.get("person")
+            else None
+        )
+        unit = d.get("unit") or person.organization.unit  # type: ignore[union-attr]  # the serializer wants one
         organization = None
         if d.get("organization"):
-            organization = Organization.objects.filter(pk=d["organization"], unit=d["unit"]).first()
+            organization = Organization.objects.filter(pk=d["organization"], unit=unit).first()
             if organization is None:
                 raise NotFound(gettext("No such organisation at this unit."))
         reg = campaign_services.registration_create(
             actor=request.user,
             campaign=campaign,
-            unit=d["unit"],
+            unit=unit,
             organization=organization,
+            person=person,
             commitments_text=d.get("commitments_text", ""),
         )
         return Response(s.RegistrationSerializer(reg).data, status=201)
@@ -139,8 +157,9 @@ def evaluation_body(user: Any, evaluation: Evaluation) -> dict[str, Any]:
     council_seen = insider or evaluation.status == EvaluationStatus.PUBLISHED
     own = {x.criterion_id: x.score for x in evaluation.self_scores.all()}
     council: dict[int, list[Any]] = {}
-    if council_seen:
-        for cs in evaluation.council_scores.order_by("member_id"):
+    if council_seen:  # the scores that count: not those of a member removed before the result was approved
+        counted = [row.member.pk for row in campaign_selectors.member_scores(evaluation=evaluation) if row.counted]
+        for cs in evaluation.council_scores.filter(member_id__in=counted).order_by("member_id"):
             council.setdefault(cs.criterion_id, []).append(cs.score)
     scores = [
         {
@@ -394,6 +413,73 @@ class DecisionRevokeView(ApiView):
         return Response(_decision_detail(request, pk))
 
 
+# --- review conferences -------------------------------------------------------------------------
+
+
+class ConferenceListView(ApiView):
+    pagination_class = Pagination
+
+    @extend_schema(
+        operation_id="conferences_list",
+        summary=_("Review conferences"),
+        description=_("Conferences (hội nghị tổng kết) held in the caller's scope, latest first."),
+        responses={200: s.ConferenceSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHENTICATED},
+        tags=TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        return _page(self, request, register_selectors.conference_list(user=request.user), s.ConferenceSerializer)
+
+    @extend_schema(
+        operation_id="conferences_create",
+        summary=_("Record a review conference"),
+        description=_(
+            "Held by an organisation the caller manages, with the issued decisions handed out there "
+            "(a draft is refused, code decision_draft). The review report is a link here; a file is "
+            "uploaded through the web page."
+        ),
+        request=s.ConferenceInSerializer,
+        responses={201: s.ConferenceDetailSerializer, 400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: FORBIDDEN},
+        tags=TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        data = s.ConferenceInSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        organization = d["organization"]
+        conference = conference_services.conference_create(
+            actor=request.user,
+            unit=organization.unit,
+            organization=organization,
+            title=d["title"],
+            held_on=d["held_on"],
+            place=d.get("place", ""),
+            report_url=d.get("report_url", ""),
+            decisions=list(dict.fromkeys(d.get("decisions", []))),
+        )
+        return Response(_conference_detail(request, conference.pk), status=201)
+
+
+def _conference_detail(request: Request, pk: int) -> dict[str, Any]:
+    conference = register_selectors.conference_get(user=request.user, pk=_id(pk, gettext("No such conference.")))
+    conference.decision_rows = list(  # type: ignore[attr-defined]
+        certificate_selectors.decision_list(user=request.user)
+        .filter(conferences=conference)
+        .annotate(recipients=Count("certificates"))
+    )
+    return s.ConferenceDetailSerializer(conference).data
+
+
+class ConferenceDetailView(ApiView):
+    @extend_schema(
+        operation_id="conferences_retrieve",
+        summary=_("A review conference with the decisions handed out"),
+        responses={200: s.ConferenceDetailSerializer, 401: UNAUTHENTICATED, 404: NOT_FOUND},
+        tags=TAGS,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_conference_detail(request, pk))
+
+
 class CertificateVerifyView(ApiView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
@@ -430,5 +516,7 @@ urlpatterns = [
     path("v1/decisions/<int:pk>/", DecisionDetailView.as_view(), name="decision-detail"),
     path("v1/decisions/<int:pk>/issue/", DecisionIssueView.as_view(), name="decision-issue"),
     path("v1/decisions/<int:pk>/revoke/", DecisionRevokeView.as_view(), name="decision-revoke"),
+    path("v1/conferences/", ConferenceListView.as_view(), name="conference-list"),
+    path("v1/conferences/<int:pk>/", ConferenceDetailView.as_view(), name="conference-detail"),
     path("v1/certificates/<str:code>/", CertificateVerifyView.as_view(), name="certificate-verify"),
 ]

@@ -10,11 +10,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from danvan.api.fields import REQUIRED, Day, RefField, StrictSerializer, WholeNumber, text_field
-from danvan.api.serializers import UnitRefField
+from danvan.api.serializers import TOO_LONG, UnitRefField
 from danvan.core.errors import NotFound
 from danvan.org.access import Action, organizations_usable
-from danvan.recognition.models import Award
+from danvan.recognition.models import Award, DecisionStatus
 from danvan.recognition.selectors.campaigns import campaign_get
+from danvan.recognition.selectors.certificates import decision_list
+
+MAX_ID = 2**63 - 1
 
 
 def unit_text(unit: Any) -> str:
@@ -46,6 +49,7 @@ class RegistrationSerializer(serializers.Serializer):
     unit_name = serializers.CharField(source="unit.name")
     organization = serializers.CharField(source="organization.name", allow_null=True, default=None)
     person = serializers.CharField(source="person.full_name", allow_null=True, default=None)
+    person_id = serializers.IntegerField(allow_null=True, help_text=_("For an individual: the person's id."))
     commitments_text = serializers.CharField()
     evaluation = serializers.SerializerMethodField()
 
@@ -118,9 +122,25 @@ class CampaignRefField(RefField):
 
 
 class RegistrationInSerializer(StrictSerializer):
-    unit = UnitRefField(help_text=_("The unit taking part, era/code."))
-    organization = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    """A collective (a unit, or an organisation at it) or an individual (a person, placed at their organisation)."""
+
+    unit = UnitRefField(
+        required=False, help_text=_("The unit taking part, era/code; for a person, their organisation's unit.")
+    )
+    organization = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
+    person = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("An individual taking part: the id of a person of an organisation the caller reports for."),
+    )
     commitments_text = text_field()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("unit") and not attrs.get("person"):
+            raise serializers.ValidationError({"unit": [_("give the unit taking part, or a person.")]})
+        return attrs
 
 
 class CertificateSerializer(serializers.Serializer):
@@ -215,3 +235,75 @@ class VerifiedSerializer(serializers.Serializer):
     signer_title = serializers.CharField()
     signer_name = serializers.CharField()
     revoked = serializers.BooleanField()
+
+
+# --- review conferences ---------------------------------------------------------------------------
+
+
+class ConferenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    held_on = serializers.DateField()
+    place = serializers.CharField()
+    unit = serializers.SerializerMethodField()
+    unit_name = serializers.CharField(source="unit.name")
+    organization = serializers.IntegerField(source="organization_id", allow_null=True)
+    organization_name = serializers.CharField(source="organization.name", allow_null=True, default=None)
+    report_url = serializers.CharField(help_text=_("The review report's link; empty when none."))
+    has_report_file = serializers.SerializerMethodField(
+        help_text=_("Whether a review report file was uploaded (through the web page).")
+    )
+    decisions_handed_out = serializers.IntegerField(source="handed", help_text=_("How many decisions were handed out."))
+
+    def get_unit(self, obj: Any) -> str:
+        return unit_text(obj.unit)
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_has_report_file(self, obj: Any) -> bool:
+        return bool(obj.report_file)
+
+
+class ConferenceDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField(source="number_text")
+    status = serializers.CharField()
+    award_name = serializers.CharField(source="award.name")
+    issuer_name = serializers.CharField(source="issuer.name")
+    recipients = serializers.IntegerField()
+
+
+class ConferenceDetailSerializer(ConferenceSerializer):
+    decisions = ConferenceDecisionSerializer(
+        many=True,
+        source="decision_rows",
+        help_text=_("The decisions handed out there that the caller may see."),
+    )
+
+
+class HandedDecisionField(RefField):
+    """An issued (or revoked) decision the caller may see."""
+
+    unknown_message = _("there is no issued decision {input}.")
+
+    def lookup(self, pk: int) -> Any:
+        rows = decision_list(user=self.context["request"].user).exclude(status=DecisionStatus.DRAFT)
+        return rows.filter(pk=pk).first()
+
+
+class ConferenceInSerializer(StrictSerializer):
+    organization = IssuerRefField(help_text=_("The organisation holding it: one the caller manages."))
+    title = text_field(max_length=300, required=True, allow_blank=False)
+    held_on = Day()
+    place = text_field(max_length=200)
+    report_url = serializers.URLField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        error_messages={"invalid": _("not a web address; write it as https://…"), **REQUIRED, **TOO_LONG},
+    )
+    decisions = serializers.ListField(
+        child=HandedDecisionField(),
+        required=False,
+        max_length=500,
+        help_text=_("Ids of the issued decisions handed out there."),
+    )

@@ -19,7 +19,7 @@ CODE = "recognition.score"
 def _item(e: Evaluation) -> inbox.Item:
     reg = e.registration
     return inbox.Item(
-        label=str(reg.who),
+        label=reg.who_label,
         detail=_("%(campaign)s · scored %(mine)s of %(n)s criteria")
         % {"campaign": reg.campaign.name, "mine": getattr(e, "mine", 0), "n": getattr(e, "criteria_n", 0)},
         url=reverse("recognition:evaluation_detail", args=[e.pk]),

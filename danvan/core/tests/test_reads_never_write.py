@@ -136,6 +136,7 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
         ("api/v1/registrations/", "registration"),
         ("api/v1/evaluations/", "evaluation"),
         ("api/v1/decisions/", "decision"),
+        ("api/v1/conferences/", "conference"),
     ]
     out: dict[str, Any] = {}
     for param in params:
@@ -150,6 +151,8 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
             out[param] = world["issue"].pk
         elif param == "attachment_pk":
             out[param] = world["attachment"].pk
+        elif param == "member" and route.startswith("recognition/campaigns/"):
+            out[param] = world["council_member"].pk
         elif param == "item" and route.startswith("recognition/evaluations/"):
             out[param] = world["campaign_evidence"].pk
         elif param == "cert":

@@ -12,6 +12,8 @@ from danvan.org.selectors.organizations import (
     organization_get,
     organization_kind_list,
     organization_list,
+    person_get,
+    person_list,
 )
 
 __all__ = [
@@ -22,6 +24,8 @@ __all__ = [
     "organization_get",
     "organization_kind_list",
     "organization_list",
+    "person_get",
+    "person_list",
     "session_list",
     "unread_notifications",
     "user_managed_get",

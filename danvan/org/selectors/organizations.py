@@ -11,7 +11,7 @@ from danvan.core.errors import NotFound
 from danvan.core.text import fold
 from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, memberships_shown, organizations_usable
-from danvan.org.models import Organization, OrganizationKind
+from danvan.org.models import Organization, OrganizationKind, Person
 
 
 def organization_kind_list() -> QuerySet[OrganizationKind]:
@@ -43,6 +43,25 @@ def organization_get(*, user: Any, pk: int) -> Organization:
     if org is None:
         raise NotFound(_("No such organisation."))
     return org
+
+
+def person_list(*, user: Any, action: Action = Action.VIEW) -> QuerySet[Person]:
+    """People of the organisations the user may do `action` on (REPORT: register them, name them as cadres).
+
+    A person belongs to no place but through their organisation: one without an organisation is in no one's scope.
+    """
+    return (
+        Person.objects.filter(organization__in=organizations_usable(user, action).values("pk"))
+        .select_related("organization", "organization__unit", "organization__unit__era")
+        .order_by("organization__unit__path", "organization__name", "full_name", "pk")
+    )
+
+
+def person_get(*, user: Any, pk: int, action: Action = Action.VIEW) -> Person:
+    person = person_list(user=user, action=action).filter(pk=pk).first()
+    if person is None:
+        raise NotFound(_("No such person."))
+    return person
 
 
 def membership_list(*, user: Any) -> list[tuple[Any, list[AdminUnit]]]:

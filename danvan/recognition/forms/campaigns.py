@@ -18,7 +18,7 @@ from danvan.core import fields
 from danvan.documents.models import PolicyDocument
 from danvan.geo.models import Level
 from danvan.org.access import Action, units_where, users_who_may
-from danvan.org.selectors import organization_kind_list, organization_list
+from danvan.org.selectors import organization_kind_list, organization_list, person_list
 from danvan.recognition.models import Campaign, CouncilMember, CriteriaSet, Criterion, Evidence, ResultRule, Subject
 from danvan.recognition.services.campaigns import CommitmentSpec, CriterionSpec
 
@@ -194,7 +194,32 @@ def registration_units(user: Any, campaign: Campaign, paths: list[str] | None = 
     return qs.select_related("era").order_by("-era_id", "path")
 
 
+def registration_people(user: Any, campaign: Campaign, paths: list[str] | None = None) -> QuerySet[Any]:
+    """People the user may register as individuals: of organisations he reports for, below the campaign."""
+    paths = paths if paths is not None else covered_paths(campaign)
+    qs = person_list(user=user, action=Action.REPORT).filter(_inside(paths, "organization__unit__path"))
+    qs = qs.exclude(organization__unit_id=campaign.unit_id)
+    return qs.filter(organization__unit__level__in=campaign.levels) if campaign.levels else qs
+
+
+def _person_label(p: Any) -> str:
+    org = p.organization
+    return " · ".join(x for x in (p.full_name, p.position, org.name, f"{org.unit.name} ({org.unit.era_id})") if x)
+
+
 class RegistrationForm(BaseForm):
+    """A collective (the unit itself, or one of its organisations) or an individual (a person of an organisation)."""
+
+    subject = forms.ChoiceField(
+        label=_("Who takes part"),
+        choices=[
+            (Subject.COLLECTIVE, _("A collective: the unit or an organisation")),
+            (Subject.INDIVIDUAL, _("An individual: a person of an organisation")),
+        ],
+        initial=Subject.COLLECTIVE,
+        required=False,  # left out: a collective, as before individuals could register here
+        widget=forms.RadioSelect,
+    )
     commitments_text = forms.CharField(
         label=_("What we commit to"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -209,6 +234,7 @@ class RegistrationForm(BaseForm):
         unit = forms.ModelChoiceField(
             label=_("Unit"),
             queryset=registration_units(user, campaign, paths),
+            required=False,
             empty_label="—",
             error_messages={"invalid_choice": _("Choose a unit you report for, inside this campaign.")},
         )
@@ -221,9 +247,21 @@ class RegistrationForm(BaseForm):
             error_messages={"invalid_choice": _("Choose an organisation you report for.")},
         )
         org.label_from_instance = _org_label  # type: ignore[method-assign,assignment]
+        person = forms.ModelChoiceField(
+            label=_("Person"),
+            queryset=registration_people(user, campaign, paths),
+            required=False,
+            empty_label="—",
+            help_text=_("For an individual: the unit and organisation are the person's own."),
+            error_messages={
+                "invalid_choice": _("Choose a person of an organisation you report for, inside this campaign.")
+            },
+        )
+        person.label_from_instance = _person_label  # type: ignore[method-assign,assignment]
         self.fields["unit"] = unit
         self.fields["organization"] = org
-        self.order_fields(["unit", "organization", "commitments_text"])
+        self.fields["person"] = person
+        self.order_fields(["subject", "unit", "organization", "person", "commitments_text"])
         # the choices are read once for the three rows (a ModelChoiceField would query per row)
         indicators = [("", "—"), *((i.pk, str(i)) for i in indicator_list(user=user).order_by("code"))]
         models = [("", "—"), *((m.pk, m.name) for m in initiative_list(user=user).filter(_inside(paths, "unit__path")))]
@@ -239,6 +277,18 @@ class RegistrationForm(BaseForm):
 
     def clean(self) -> dict[str, Any]:
         d = super().clean() or {}
+        d["subject"] = d.get("subject") or Subject.COLLECTIVE
+        if d["subject"] == Subject.INDIVIDUAL:
+            person = d.get("person")
+            if person is None:
+                if "person" not in self.errors:
+                    self.add_error("person", _("Choose the person taking part."))
+            else:  # the person's own place: what the unit and organisation fields said does not count
+                d["unit"], d["organization"] = person.organization.unit, person.organization
+        else:
+            d["person"] = None
+            if d.get("unit") is None and "unit" not in self.errors:
+                self.add_error("unit", _("Choose the unit taking part."))
         for i in range(COMMITMENT_ROWS):
             if d.get(f"c{i}_target") is not None and not d.get(f"c{i}_indicator"):
                 self.add_error(f"c{i}_indicator", _("A target needs its indicator."))

@@ -50,8 +50,7 @@ def _lines(text: str) -> list[list[str]]:
 class EvaluationChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Evaluation) -> str:
         reg = obj.registration
-        who = reg.person or reg.organization or reg.unit
-        return f"{who} · {reg.unit} · {obj.result}"
+        return f"{reg.who_label} · {reg.unit} · {obj.result}"
 
 
 class DecisionForm(forms.Form):

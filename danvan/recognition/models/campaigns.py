@@ -171,6 +171,12 @@ class Registration(TimeStampedModel):
     def who(self) -> object:
         return self.person or self.organization or self.unit
 
+    @property
+    def who_label(self) -> str:
+        """What the pages call the registrant: a person with their organisation, else the organisation or the unit."""
+        place = self.organization or self.unit
+        return f"{self.person.full_name} · {place.name}" if self.person is not None else place.name
+
 
 class Commitment(models.Model):
     """One thing a registration commits to: a figure on an indicator, or a model to build."""

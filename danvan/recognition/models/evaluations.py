@@ -39,6 +39,8 @@ class Council(TimeStampedModel):
 
 
 class CouncilMember(models.Model):
+    """A seat on the council. A removed member keeps the row (and their scores) with who removed them, when and why."""
+
     class Role(models.TextChoices):
         CHAIR = "chair", _("chair")
         SECRETARY = "secretary", _("secretary")
@@ -47,15 +49,31 @@ class CouncilMember(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    removed_at = models.DateTimeField(_("removed from the council on"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removal_reason = models.TextField(_("reason for the removal"), blank=True)
 
     class Meta:
         ordering = ["council", "role", "pk"]
         verbose_name = _("council member")
         verbose_name_plural = _("council members")
-        constraints = [models.UniqueConstraint(fields=["council", "user"], name="recognition_member_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "user"], name="recognition_member_once"),
+            models.CheckConstraint(
+                condition=Q(removed_at__isnull=True, removed_by__isnull=True, removal_reason="")
+                | (Q(removed_at__isnull=False, removed_by__isnull=False) & ~Q(removal_reason="")),
+                name="recognition_member_removal_complete",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
 
 class Evaluation(TimeStampedModel):

@@ -6,13 +6,14 @@ unit, the campaign's standing body, and its council's members (who score units o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from danvan.core.errors import NotFound
+from danvan.core.errors import DomainError, NotFound
 from danvan.org.access import belongs_to, scope_filter, scope_or_above_filter
 from danvan.recognition.models import (
     Campaign,
@@ -25,11 +26,14 @@ from danvan.recognition.models import (
     Registration,
 )
 from danvan.recognition.services.campaigns import may_manage_campaign
+from danvan.recognition.services.evaluations import council_result, member_totals
 
 
 def campaign_list(*, user: Any) -> QuerySet[Campaign]:
     seen = scope_or_above_filter(Campaign.objects.all(), user)
-    on_council = Campaign.objects.filter(council__members__user_id=getattr(user, "pk", 0) or 0)
+    on_council = Campaign.objects.filter(
+        council__members__user_id=getattr(user, "pk", 0) or 0, council__members__removed_at__isnull=True
+    )
     return (
         Campaign.objects.filter(Q(pk__in=seen.values("pk")) | Q(pk__in=on_council.values("pk")))
         .select_related("unit", "unit__era", "organization")
@@ -46,7 +50,10 @@ def campaign_get(*, user: Any, pk: int) -> Campaign:
 
 
 def is_council_member(*, user: Any, campaign: Campaign) -> bool:
-    return CouncilMember.objects.filter(council__campaign=campaign, user_id=getattr(user, "pk", 0) or 0).exists()
+    """Sitting on the campaign's council now (a removed member no longer does)."""
+    return CouncilMember.objects.filter(
+        council__campaign=campaign, user_id=getattr(user, "pk", 0) or 0, removed_at__isnull=True
+    ).exists()
 
 
 def registration_list(*, user: Any, campaign: Campaign) -> QuerySet[Registration]:
@@ -87,7 +94,9 @@ def evaluations_to_score(*, user: Any) -> list[Evaluation]:
         return []
     rows = (
         Evaluation.objects.filter(
-            status=EvaluationStatus.COUNCIL_REVIEW, registration__campaign__council__members__user=user
+            status=EvaluationStatus.COUNCIL_REVIEW,
+            registration__campaign__council__members__user=user,
+            registration__campaign__council__members__removed_at__isnull=True,
         )
         .select_related(
             "registration__campaign",
@@ -132,20 +141,41 @@ def criteria_set_list(*, campaign: Campaign) -> list[CriteriaSet]:
     )
 
 
-def council_members(*, campaign: Campaign) -> list[CouncilMember]:
-    return list(
-        CouncilMember.objects.filter(council__campaign=campaign)
-        .select_related("user", "council")
-        .order_by("role", "pk")
-    )
+def council_members(*, campaign: Campaign, removed: bool = False) -> list[CouncilMember]:
+    """The sitting members, by role; with `removed`, those taken off the council instead, latest first."""
+    rows = CouncilMember.objects.filter(council__campaign=campaign, removed_at__isnull=not removed)
+    if removed:
+        return list(rows.select_related("user", "removed_by", "council").order_by("-removed_at", "pk"))
+    return list(rows.select_related("user", "council").order_by("role", "pk"))
 
 
 def council_role(*, user: Any, campaign: Campaign) -> str | None:
-    """The user's role on the campaign's council, or None."""
+    """The user's role on the campaign's council, or None (also once removed from it)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    member = CouncilMember.objects.filter(council__campaign=campaign, user=user).first()
+    member = CouncilMember.objects.filter(council__campaign=campaign, user=user, removed_at__isnull=True).first()
     return member.role if member is not None else None
+
+
+def council_member_get(*, user: Any, campaign: Campaign, pk: int) -> CouncilMember:
+    """A sitting member of a campaign the user can see (the service decides who may remove one)."""
+    member = (
+        CouncilMember.objects.filter(council__campaign=campaign, pk=pk, removed_at__isnull=True)
+        .select_related("user", "council")
+        .first()
+    )
+    if member is None:
+        raise NotFound(_("No such council member."))
+    return member
+
+
+def member_pending_scores(*, member: CouncilMember) -> int:
+    """Evaluations still in the council's review that the member has scored: what a removal stops counting."""
+    return (
+        Evaluation.objects.filter(status=EvaluationStatus.COUNCIL_REVIEW, council_scores__member=member)
+        .distinct()
+        .count()
+    )
 
 
 def may_score(*, user: Any, evaluation: Evaluation) -> bool:
@@ -157,17 +187,52 @@ def may_score(*, user: Any, evaluation: Evaluation) -> bool:
         return False
     if any(e.pk == evaluation.pk for e in evaluations_to_score(user=user)):
         return True
-    return CouncilScore.objects.filter(evaluation=evaluation, member__user=user).exists()
+    return CouncilScore.objects.filter(
+        evaluation=evaluation, member__user=user, member__removed_at__isnull=True
+    ).exists()
 
 
 def evaluation_events(*, evaluation: Evaluation) -> list[EvaluationEvent]:
     return list(evaluation.events.select_related("actor").order_by("at", "pk"))
 
 
-def member_scores(*, evaluation: Evaluation) -> list[tuple[CouncilMember, Decimal, int]]:
-    """Each member who scored: (member, total, criteria scored), by role."""
+@dataclass(frozen=True)
+class MemberScore:
+    member: CouncilMember
+    total: Decimal
+    scored: int  # criteria scored
+    counted: bool  # in the council's result: sitting, or removed only after the result was approved
+
+
+def member_scores(*, evaluation: Evaluation) -> list[MemberScore]:
+    """Each member who scored, by role, and whether their scores count (see `council_member_remove`)."""
     totals: dict[int, tuple[Decimal, int]] = {}
     for row in evaluation.council_scores.values("member_id").annotate(total=Sum("score"), n=Count("pk")):
         totals[row["member_id"]] = (row["total"] or Decimal(0), row["n"])
-    members = CouncilMember.objects.filter(pk__in=totals).select_related("user").order_by("role", "pk")
-    return [(m, *totals[m.pk]) for m in members]
+    members = list(CouncilMember.objects.filter(pk__in=totals).select_related("user").order_by("role", "pk"))
+    approved_at = None
+    if evaluation.status in (EvaluationStatus.APPROVED, EvaluationStatus.PUBLISHED) and any(
+        m.removed_at is not None for m in members
+    ):
+        approved_at = (
+            evaluation.events.filter(to_status=EvaluationStatus.APPROVED).order_by("-at").values_list("at", flat=True)
+        ).first()
+    return [
+        MemberScore(
+            member=m,
+            total=totals[m.pk][0],
+            scored=totals[m.pk][1],
+            counted=m.removed_at is None or (approved_at is not None and m.removed_at > approved_at),
+        )
+        for m in members
+    ]
+
+
+def provisional_result(*, evaluation: Evaluation) -> Decimal | None:
+    """What approving now would give: the campaign's rule over the sitting members' totals (None: not yet possible)."""
+    if evaluation.status != EvaluationStatus.COUNCIL_REVIEW:
+        return None
+    try:
+        return council_result(evaluation.registration.campaign.result_rule, list(member_totals(evaluation).values()))
+    except DomainError:
+        return None

@@ -210,9 +210,23 @@ def registration_create(
     commitments_text: str = "",
     commitments: Sequence[CommitmentSpec] = (),
 ) -> Registration:
-    """Đăng ký thi đua: a collective or a person below the campaign's unit takes part and says what it commits to."""
+    """Đăng ký thi đua: a collective or a person below the campaign's unit takes part and says what it commits to.
+
+    A person (an individual registration) is placed at their organisation, which the registration then
+    names too (given or not): whoever may report for that organisation registers them.
+    """
     if campaign.status != CampaignStatus.OPEN:
         raise DomainError(_("This campaign is not open for registration."), code="campaign_closed", status=409)
+    if person is not None:
+        if person.organization_id is None:
+            raise DomainError(
+                _("%(person)s belongs to no organisation: an individual registers through their organisation.")
+                % {"person": person},
+                code="person_without_organization",
+            )
+        if organization is not None and person.organization_id != organization.pk:
+            raise DomainError(_("The person belongs to another organisation."), code="person_organization")
+        organization = person.organization
     if not can(actor, Action.REPORT, unit, organization):
         raise forbidden()
     if not in_area(unit, campaign.unit):
@@ -230,8 +244,6 @@ def registration_create(
         raise DomainError(
             _("Organisations of this kind do not take part in this campaign."), code="kind_not_taking_part"
         )
-    if person is not None and organization is not None and person.organization_id not in (None, organization.pk):
-        raise DomainError(_("The person belongs to another organisation."), code="person_organization")
     # one registration each: the campaign row serialises registrations (SQLite has no NULLS NOT DISTINCT)
     Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     if Registration.objects.filter(campaign=campaign, unit=unit, organization=organization, person=person).exists():

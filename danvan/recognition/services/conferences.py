@@ -32,10 +32,12 @@ def conference_create(
     report_file: UploadedFile[Any] | None = None,
     decisions: Sequence[AwardDecision] = (),
 ) -> Conference:
-    """Only a manager of the unit (or organisation) holds it; only issued decisions are handed out."""
+    """Only a manager of the unit (or organisation) holds it; only issued decisions it may see are handed out."""
     if organization is not None and organization.unit_id != unit.pk:
         raise DomainError(_("The organisation is not at this unit."), code="organization_unit")
     if not can(actor, Action.MANAGE, unit, organization):
+        raise forbidden()
+    if any(not can(actor, Action.VIEW, d.issuer.unit, d.issuer) for d in decisions):
         raise forbidden()
     if not (title := " ".join(title.split())):
         raise DomainError(_("Give the conference a title."), code="title_required")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
+from danvan.core.dates import format_date
 from danvan.core.errors import DomainError
 from danvan.org.access import Action, belongs_to, can
 from danvan.recognition.models import (
@@ -212,7 +213,11 @@ def _member(actor: Any, campaign: Campaign) -> CouncilMember | None:
 def _may_steer(actor: Any, campaign: Campaign) -> bool:
     """The council's chair or secretary, or the standing body, moves evaluations into and out of review."""
     member = _member(actor, campaign)
-    steering = member is not None and member.role in (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY)
+    steering = (
+        member is not None
+        and not member.is_removed
+        and member.role in (CouncilMember.Role.CHAIR, CouncilMember.Role.SECRETARY)
+    )
     return steering or may_manage_campaign(actor, campaign)
 
 
@@ -260,6 +265,13 @@ def council_score(*, actor: Any, evaluation: Evaluation, scores: Scores) -> list
     member = _member(actor, registration.campaign)
     if member is None:
         raise forbidden()
+    if member.removed_at is not None:
+        raise DomainError(
+            _("You were removed from this council on %(day)s and no longer score.")
+            % {"day": format_date(member.removed_at)},
+            code="member_removed",
+            status=403,
+        )
     _not_published(evaluation)
     if evaluation.status != EvaluationStatus.COUNCIL_REVIEW:
         raise DomainError(_("The council scores only during its review."), code="not_in_review", status=409)
@@ -287,10 +299,13 @@ def council_score(*, actor: Any, evaluation: Evaluation, scores: Scores) -> list
 
 
 def member_totals(evaluation: Evaluation) -> dict[int, Decimal]:
-    """Each member's total, for members who scored every criterion; a partial scorer is an error."""
+    """Each sitting member's total, for members who scored every criterion; a partial scorer is an error.
+
+    A member removed from the council does not count (see `council_member_remove`).
+    """
     n = evaluation.criteria_set.criteria.count()
     by_member: dict[int, list[Decimal]] = {}
-    for s in evaluation.council_scores.all():
+    for s in evaluation.council_scores.filter(member__removed_at__isnull=True):
         by_member.setdefault(s.member_id, []).append(s.score)
     partial = [m for m, v in by_member.items() if len(v) != n]
     if partial:
@@ -339,6 +354,58 @@ def council_set(*, actor: Any, campaign: Campaign, name: str, members: Sequence[
     for user, role in members:
         if role not in CouncilMember.Role.values:
             raise DomainError(_("Unknown council role %(value)s.") % {"value": role})
-        CouncilMember.objects.update_or_create(council=council, user=user, defaults={"role": role})
+        member, _new = CouncilMember.objects.update_or_create(council=council, user=user, defaults={"role": role})
+        if member.removed_at is not None:  # named again: back on the council, the removal stays in the audit trail
+            audit(actor=actor, verb="council.member_reinstate", target=member, reason=member.removal_reason)
+            member.removed_at, member.removed_by, member.removal_reason = None, None, ""
+            member.save(update_fields=["removed_at", "removed_by", "removal_reason"])
     audit(actor=actor, verb="council.set", target=council, members=[getattr(u, "pk", None) for u, _r in members])
     return council
+
+
+@transaction.atomic
+def council_member_remove(*, actor: Any, member: CouncilMember, reason: str) -> CouncilMember:
+    """Take a member off the council, with a reason; the standing body does it, as it names the council.
+
+    The rule: a removed member no longer scores, steers or sees the council's work. Their scores on
+    evaluations not yet approved stop counting: the result, computed at approval, comes from the
+    remaining members' scores alone (`member_totals`). Results already approved or published were
+    computed and kept then, so they do not move, and the member's scores on them stay as history.
+    Nothing is deleted: the seat stays with who removed the member, when and why (the scores keep
+    pointing at it); naming the person again in `council_set` puts them back.
+    """
+    member = (
+        CouncilMember.objects.select_for_update(of=("self",))
+        .select_related("council__campaign__unit", "council__campaign__organization", "user")
+        .get(pk=member.pk)
+    )
+    campaign = member.council.campaign
+    if not may_manage_campaign(actor, campaign):
+        raise forbidden()
+    if member.removed_at is not None:
+        raise DomainError(
+            _("%(name)s was already removed from the council.") % {"name": member.user.full_name or member.user},
+            code="already_removed",
+            status=409,
+        )
+    reason = " ".join(reason.split())
+    if not reason:
+        raise DomainError(_("Give a reason for the removal."), code="reason_required")
+    member.removed_at = timezone.now()
+    member.removed_by = actor
+    member.removal_reason = reason[:5000]
+    member.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    pending = set(
+        CouncilScore.objects.filter(member=member, evaluation__status=EvaluationStatus.COUNCIL_REVIEW).values_list(
+            "evaluation_id", flat=True
+        )
+    )
+    audit(
+        actor=actor,
+        verb="council.member_remove",
+        target=member,
+        user=member.user_id,
+        reason=member.removal_reason,
+        scores_no_longer_counted=sorted(pending),
+    )
+    return member

@@ -1,4 +1,4 @@
-"""A small campaign for tests outside recognition (reads never write): a registration, its evaluation, a file."""
+"""A small campaign for tests outside recognition (reads never write): registration, evaluation, file, council."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from danvan.recognition.services.campaigns import (
     criteria_set_create,
     registration_create,
 )
-from danvan.recognition.services.evaluations import evaluation_start, evidence_add
+from danvan.recognition.services.evaluations import council_set, evaluation_start, evidence_add
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -47,7 +47,16 @@ def nam_khe_campaign(province_manager: Any, commune_reporter: Any) -> dict[str, 
         label="Biên bản",
         file=SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
     )
-    return {"campaign": campaign, "registration": registration, "evaluation": evaluation, "campaign_evidence": item}
+    council = council_set(
+        actor=province_manager, campaign=campaign, name="Hội đồng TĐKT", members=[(province_manager, "secretary")]
+    )
+    return {
+        "campaign": campaign,
+        "registration": registration,
+        "evaluation": evaluation,
+        "campaign_evidence": item,
+        "council_member": council.members.get(),
+    }
 
 
 def quang_ninh_decision(province_manager: Any) -> dict[str, Any]:

@@ -107,6 +107,19 @@ def test_a_conference_hands_out_issued_decisions(login, province_manager, other_
     assert response.status_code == 400 and Conference.objects.count() == 1
 
 
+def test_a_conference_hands_out_no_decision_its_holder_cannot_see(province_manager, other_manager):
+    from danvan.org.models import Organization
+
+    ours = decision_issue(actor=province_manager, decision=draft(province_manager), signed_on=DAY)
+    theirs = Organization.objects.get(name="Ban Dân vận Tỉnh ủy Tuyên Quang")
+    conference_create(actor=other_manager, unit=theirs.unit, organization=theirs, title="Sơ kết", held_on=DAY)
+    with pytest.raises(DomainError) as err:
+        conference_create(
+            actor=other_manager, unit=theirs.unit, organization=theirs, title="Hội nghị", held_on=DAY, decisions=[ours]
+        )
+    assert err.value.code == "forbidden" and list(Conference.objects.values_list("title", flat=True)) == ["Sơ kết"]
+
+
 @pytest.fixture
 def awarded(province_manager):
     a = draft(

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.uploads import PHOTOS, FileType, upload_check
@@ -111,6 +111,7 @@ def _campaign_page(request: HttpRequest, campaign: Campaign, *, status: int = 20
     user = request.user
     may_manage = campaign_services.may_manage_campaign(user, campaign)
     members = sel.council_members(campaign=campaign)
+    removed = sel.council_members(campaign=campaign, removed=True)
     registrations = list(
         sel.registration_list(user=user, campaign=campaign).prefetch_related(
             Prefetch("commitments", queryset=Commitment.objects.select_related("indicator", "initiative"))
@@ -128,7 +129,8 @@ def _campaign_page(request: HttpRequest, campaign: Campaign, *, status: int = 20
         "may_manage": may_manage,
         "criteria_sets": sel.criteria_set_list(campaign=campaign),
         "members": members,
-        "council": members[0].council if members else None,
+        "removed_members": removed,
+        "council": (members or removed)[0].council if members or removed else None,
         "registrations": registrations,
         "startable": startable,
         "criteria_form": extra.pop("criteria_form", None) or (CriteriaSetForm() if may_manage else None),
@@ -191,6 +193,46 @@ def council_set(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("recognition:campaign_detail", args=[pk]) + "#council")
 
 
+def _removal_page(
+    request: HttpRequest, campaign: Campaign, seat: CouncilMember, *, form: ReasonForm | None = None, **kw: Any
+) -> HttpResponse:
+    context = {
+        "campaign": campaign,
+        "seat": seat,
+        "pending": sel.member_pending_scores(member=seat),
+        "form": form or ReasonForm(),
+        "error": kw.get("error", ""),
+    }
+    return render(request, "recognition/campaigns/council_remove.html", context, status=kw.get("status", 200))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def council_member_remove(request: HttpRequest, pk: int, member: int) -> HttpResponse:
+    """A confirmation page (what the removal does) with the reason, then the removal itself."""
+    campaign = _get(sel.campaign_get, request, pk)
+    try:
+        seat = sel.council_member_get(user=request.user, campaign=campaign, pk=member)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if request.method != "POST":
+        if not campaign_services.may_manage_campaign(request.user, campaign):
+            raise Http404(_("No such council member."))  # nothing to confirm for whoever may not remove
+        return _removal_page(request, campaign, seat)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _removal_page(request, campaign, seat, form=form, status=400, error=_("Give a reason for the removal."))
+    try:
+        evaluation_services.council_member_remove(actor=request.user, member=seat, reason=form.cleaned_data["reason"])
+    except DomainError as exc:
+        return _removal_page(request, campaign, seat, form=form, status=exc.status, error=exc.message)
+    messages.success(
+        request,
+        _("%(name)s was removed from the council.") % {"name": seat.user.full_name or seat.user.username},
+    )
+    return redirect(reverse("recognition:campaign_detail", args=[pk]) + "#council")
+
+
 @login_required
 @require_POST
 def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -205,6 +247,7 @@ def registration_create(request: HttpRequest, pk: int) -> HttpResponse:
             campaign=campaign,
             unit=d["unit"],
             organization=d["organization"],
+            person=d.get("person"),
             commitments_text=d["commitments_text"],
             commitments=form.commitments(),
         )
@@ -301,6 +344,7 @@ def _evaluation_page(request: HttpRequest, evaluation: Evaluation, *, status: in
     }
     if context["show_members"]:
         context["member_scores"] = sel.member_scores(evaluation=evaluation)
+        context["provisional"] = sel.provisional_result(evaluation=evaluation)
     return render(request, "recognition/campaigns/evaluation.html", context, status=status)
 
 
@@ -476,6 +520,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/standards/", criteria_set_create, name="criteria_set_create"),
     path("campaigns/<int:pk>/council/", council_set, name="council_set"),
+    path("campaigns/<int:pk>/council/<int:member>/remove/", council_member_remove, name="council_member_remove"),
     path("campaigns/<int:pk>/register/", registration_create, name="registration_create"),
     path("registrations/<int:pk>/evaluate/", evaluation_start, name="evaluation_start"),
     path("evaluations/<int:pk>/", evaluation_detail, name="evaluation_detail"),
