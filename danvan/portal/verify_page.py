@@ -36,7 +36,7 @@ def _marker(name: str) -> str:
 @functools.lru_cache(maxsize=64)
 def _skeleton(language: str | None, revoked: bool, with_position: bool) -> str:
     """The page for one language and case, with markers where the certificate's values go."""
-    cert = {name: _marker(name) for name in FIELDS}
+    cert: dict[str, Any] = {name: _marker(name) for name in FIELDS}
     cert.update(revoked=revoked, position=_marker("position") if with_position else "")
     context: dict[str, Any] = {"cert": cert, "signed_on": _marker("signed_on"), "again": reverse("portal:verify_form")}
     return render_to_string("portal/verify.html", context)
