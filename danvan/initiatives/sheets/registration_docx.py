@@ -145,7 +145,8 @@ def _header(document: Any, initiative: Initiative | None, today: date) -> None:
     table.autofit = False
     _no_borders(table)
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(65), TEXT_WIDTH - Mm(65)
+    for column, cell, width in zip(table.columns, (left, right), (Mm(65), TEXT_WIDTH - Mm(65)), strict=True):
+        column.width = cell.width = width  # the grid for LibreOffice, the cells for Word
     center = WD_ALIGN_PARAGRAPH.CENTER
     left.paragraphs[0].alignment = center
     if initiative is None:  # the body above, then the body filing the form
@@ -192,7 +193,8 @@ def _title(document: Any, initiative: Initiative | None) -> None:
 
 
 def _label(name: str) -> str:
-    return str(Initiative._meta.get_field(name).verbose_name).capitalize()
+    """The model field's own label, as the page and the entry form show it ("Tên mô hình")."""
+    return str(getattr(Initiative._meta.get_field(name), "verbose_name", name)).capitalize()
 
 
 def _line(document: Any, label: str, value: str | None) -> None:
@@ -207,16 +209,24 @@ def _line(document: Any, label: str, value: str | None) -> None:
 
 def _identity(document: Any, initiative: Initiative | None) -> None:
     """The name and where, what and whose: unnumbered, as on the page, above the nine sections."""
-    blank = initiative is None
-    _line(document, _label("name"), None if blank else initiative.name)
-    _line(document, _label("field"), None if blank else initiative.get_field_display())
-    _line(document, _label("kind"), None if blank else initiative.get_kind_display())
-    _line(document, _label("organization"), None if blank else initiative.organization.name)
-    _line(document, _label("unit"), None if blank else initiative.unit.name)
-    if blank or initiative.kind == Kind.INDIVIDUAL or initiative.person_id:
-        person = initiative.person if initiative is not None else None
-        _line(document, _label("person"), None if blank else (person.full_name if person else ""))
-    _line(document, _label("year"), None if blank else str(initiative.year))
+    names = ("name", "field", "kind", "organization", "unit", "person", "year")
+    if initiative is None:
+        for name in names:
+            _line(document, _label(name), None)
+        return
+    values = {
+        "name": initiative.name,
+        "field": initiative.get_field_display(),
+        "kind": initiative.get_kind_display(),
+        "organization": initiative.organization.name,
+        "unit": initiative.unit.name,
+        "person": initiative.person.full_name if initiative.person else "",
+        "year": str(initiative.year),
+    }
+    for name in names:
+        if name == "person" and initiative.kind != Kind.INDIVIDUAL and not initiative.person_id:
+            continue  # a collective model names no person
+        _line(document, _label(name), values[name])
 
 
 def _value(initiative: Initiative, name: str) -> str:

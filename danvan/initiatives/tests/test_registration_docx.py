@@ -22,8 +22,9 @@ from docx.shared import Mm
 
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.sheets import registration_docx
-from danvan.initiatives.tests.factories import nam_khe_model
+from danvan.initiatives.tests.factories import NAM_KHE_FRONT, nam_khe_model
 from danvan.initiatives.tests.test_views_detail import full_model
+from danvan.org.models import Organization, Person
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TITLE = "PHIẾU ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO”"
@@ -60,7 +61,7 @@ VALUES = [
 ]
 
 
-def read(response) -> Document:
+def read(response):
     return Document(io.BytesIO(b"".join(response.streaming_content)))
 
 
@@ -95,6 +96,21 @@ def test_it_fills_the_form_from_the_model(login, commune_reporter):
     for value in VALUES:
         assert value in text, value
     assert "Đối tượng: Khu dân cư" in text or "Đối tượng: " + model.target_groups.get().name in text
+
+
+def test_it_names_the_person_of_an_individual_model_and_leaves_empty_fields_to_write_on(login, commune_reporter):
+    person = Person.objects.create(
+        full_name="Nguyễn Thị Lan", organization=Organization.objects.get(name=NAM_KHE_FRONT)
+    )
+    model = nam_khe_model(commune_reporter, kind="individual", person=person)
+    document = read(login(commune_reporter).get(reverse("initiatives:registration_docx", args=[model.pk])))
+    text = text_of(document)
+    assert "Cá nhân: Nguyễn Thị Lan" in text
+    assert "Loại: cá nhân" in text
+    assert "Tiền (đồng): \t" in text  # no money recorded: a dotted line, not "None" or "0"
+    assert "None" not in text
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[paragraphs.index(SECTION_TITLES[0]) + 1] == "\t"  # no situation recorded: a dotted line
 
 
 def test_it_lists_the_results_under_the_outputs(login, commune_reporter):
