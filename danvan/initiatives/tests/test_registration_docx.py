@@ -95,7 +95,7 @@ def test_it_fills_the_form_from_the_model(login, commune_reporter):
         assert f"{label}:" in text, label
     for value in VALUES:
         assert value in text, value
-    assert "Đối tượng: Khu dân cư" in text or "Đối tượng: " + model.target_groups.get().name in text
+    assert "Đối tượng: Cộng đồng dân cư" in text
 
 
 def test_it_names_the_person_of_an_individual_model_and_leaves_empty_fields_to_write_on(login, commune_reporter):
@@ -250,3 +250,16 @@ def test_it_converts_to_pdf_with_the_same_text(commune_reporter, tmp_path):
     assert "PHIẾU ĐĂNG KÝ MÔ HÌNH" in text
     assert "Tuyến phố tự quản Nam Sơn" in text
     assert pdf.pages[0].mediabox.width == pytest.approx(Mm(210).pt, abs=2)
+
+
+def test_the_form_is_vietnamese_in_the_english_interface_too(login, commune_reporter):
+    """It is filed with Vietnamese bodies: the English interface links to it in English, the file stays Vietnamese."""
+    model = full_model(commune_reporter)
+    client = login(commune_reporter)
+    client.cookies["django_language"] = "en"
+    assert "Download the registration form (Word)" in client.get(model.get_absolute_url()).content.decode()
+    text = text_of(read(client.get(reverse("initiatives:registration_docx", args=[model.pk]))))
+    assert TITLE in text
+    assert "Lĩnh vực: văn hóa - xã hội" in text
+    assert "Đối tượng: Cộng đồng dân cư" in text and "Residential communities" not in text
+    assert "Hộ gia đình tham gia: 106 hộ" in text
