@@ -1,4 +1,5 @@
-"""Excel for models: the registration template and the export of the list (the import page is documents').
+"""Excel and Word for models: the registration template and the export of the list (the import page is
+documents'), and the registration form in Word, filled from a model or blank.
 
 Thin on purpose: reads through `initiatives.selectors` (which start from `org.access`).
 """
@@ -8,12 +9,13 @@ from __future__ import annotations
 import io
 import tempfile
 from typing import IO
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from danvan.core.uploads import FileType
 from danvan.documents.selectors import policy_document_list
@@ -21,7 +23,9 @@ from danvan.documents.workbook import MAX_ROWS
 from danvan.initiatives.forms import InitiativeFilterForm
 from danvan.initiatives.models import ResultMetric
 from danvan.initiatives.selectors import initiative_list, sheet_lists
+from danvan.initiatives.sheets import registration_docx
 from danvan.initiatives.sheets import workbook as sheets
+from danvan.initiatives.views.common import _model_or_404
 
 EXPORT_CHUNK = 2_000
 
@@ -66,3 +70,34 @@ def initiatives_export(request: HttpRequest) -> FileResponse | HttpResponse:
         limit_rows=MAX_ROWS,
     )
     return _xlsx(out, f"mo-hinh-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# --- the registration form in Word ---------------------------------------------------------------
+
+
+def _docx(out: IO[bytes], names: tuple[str, str]) -> FileResponse:
+    """An attachment with an ASCII name for old clients and the Vietnamese one (RFC 6266) for the rest."""
+    out.seek(0)
+    response = FileResponse(out, content_type=FileType.DOCX.content_type)
+    ascii_name, name = names
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+@require_safe
+def registration_form(request: HttpRequest, pk: int) -> FileResponse:
+    """The model's registration form, filled in, in Word; a model outside the user's scope is a 404."""
+    initiative = _model_or_404(request, pk)
+    out = io.BytesIO()
+    registration_docx.write_registration_form(out, initiative)
+    return _docx(out, registration_docx.filename(initiative))
+
+
+@login_required
+@require_safe
+def registration_form_blank(request: HttpRequest) -> FileResponse:
+    """The blank registration form, for units that fill it in by hand."""
+    out = io.BytesIO()
+    registration_docx.write_registration_form(out)
+    return _docx(out, registration_docx.filename(None))
