@@ -355,8 +355,9 @@ def measure(repeat: int, random_page_cost: float) -> int:
         verify_second_factor(client, user)
         counts = {k: v for k, v in inbox.counts(user).items() if v}
         print(f"\n{username}: {counts}")
-        figures = {}
-        for label, url in (("minimal view", "/bench/minimal/"), ("my work (/)", "/"), ("badge", "/my-work/badge/")):
+        pages = (("minimal view", "/bench/minimal/"), ("my work (/)", "/"), ("badge", "/my-work/badge/"))
+        figures: dict[str, tuple[int, list[float]]] = {}
+        for label, url in pages:
             queries = 0
 
             def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -367,8 +368,11 @@ def measure(repeat: int, random_page_cost: float) -> int:
             with connection.execute_wrapper(count):
                 response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
-            times = [timed(lambda url=url, client=client: client.get(url)) for _ in range(repeat)]
-            figures[label] = (queries, times)
+            figures[label] = (queries, [])
+        # interleaved, so that the page and its reference see the same load on a shared machine
+        for _ in range(repeat):
+            for label, url in pages:
+                figures[label][1].append(timed(lambda url=url, client=client: client.get(url)))
         ref = statistics.median(figures["minimal view"][1])
         for label, (queries, times) in figures.items():
             ratio = statistics.median(times) / ref
