@@ -484,3 +484,18 @@ def test_open_periods_are_the_current_one_and_those_before(db):
     assert [p.code for p in periods_open("quarter", today=date(2025, 2, 1))][:3] == ["2025-Q1", "2024-Q4", "2024-Q3"]
     assert [p.code for p in periods_open("phase", today=date(2027, 1, 1))] == ["2026-2030", "2021-2025"]
     assert all(p.pk is None for p in periods_open("month", today=date(2090, 1, 1)))  # a read stores nothing
+
+
+def test_the_list_pages_keep_the_filters(login, commune_reporter, dvk, draft, monkeypatch):
+    """The site's one pager: labelled pages, and the filters kept on the next page's link."""
+    from danvan.reporting.views import entry
+
+    monkeypatch.setattr(entry, "PER_PAGE", 1)
+    draft_2023 = submission_open(actor=commune_reporter, form=dvk, unit=unit(*NAM_KHE), period=period_get("2023"))
+    client = login(commune_reporter)
+    html = client.get(reverse("reporting:list"), {"status": "draft"}).content.decode()
+    assert 'aria-label="Các trang"' in html and "Trang 1 / 2" in html
+    assert 'href="?status=draft&amp;page=2"' in html
+    second = client.get(reverse("reporting:list"), {"status": "draft", "page": "2"}).content.decode()
+    assert (grid_url(draft) in html) != (grid_url(draft) in second)
+    assert (grid_url(draft_2023) in html) != (grid_url(draft_2023) in second)
