@@ -106,7 +106,7 @@ def registration_form_blank(request: HttpRequest) -> FileResponse:
 
 @login_required
 @require_safe
-def registration_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_form_pdf(request: HttpRequest, pk: int) -> FileResponse | HttpResponse:
     """The same form as PDF, made from the Word file by LibreOffice; when it cannot, a page offering the Word file."""
     initiative = _model_or_404(request, pk)
     out = io.BytesIO()
@@ -116,5 +116,5 @@ def registration_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     except OfficeError as exc:
         context = {"initiative": initiative, "message": exc.message}
         return render(request, "initiatives/registration_pdf_failed.html", context, status=exc.status)
-    names = tuple(name.removesuffix(".docx") + ".pdf" for name in registration_docx.filename(initiative))
-    return _docx(io.BytesIO(pdf), (names[0], names[1]), FileType.PDF)
+    ascii_name, name = (name.removesuffix(".docx") + ".pdf" for name in registration_docx.filename(initiative))
+    return _docx(io.BytesIO(pdf), (ascii_name, name), FileType.PDF)
