@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import tempfile
 import time
 from urllib.parse import unquote
 
@@ -30,7 +31,10 @@ def pdf_url(model) -> str:
 
 
 @needs_libreoffice
-def test_it_converts_the_form_and_the_pdf_renders(login, commune_reporter, tmp_path):
+def test_it_converts_the_form_and_the_pdf_renders(login, commune_reporter, tmp_path, monkeypatch):
+    own_tmp = tmp_path / "tmp"  # tempfile's directory, to see that LibreOffice's files are removed
+    own_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own_tmp))
     model = full_model(commune_reporter)
     started = time.monotonic()
     response = login(commune_reporter).get(pdf_url(model))
@@ -42,6 +46,7 @@ def test_it_converts_the_form_and_the_pdf_renders(login, commune_reporter, tmp_p
     assert unquote(disposition.split("filename*=UTF-8''", 1)[1]) == f"Phiếu đăng ký - {NAME}.pdf"
     data = b"".join(response.streaming_content)
     assert data.startswith(b"%PDF-")
+    assert list(own_tmp.iterdir()) == []
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     assert TITLE in text
