@@ -250,6 +250,13 @@ DANVAN_PETITION_RATE = env_str("DANVAN_PETITION_RATE", "5/600,20/86400")
 # request from anywhere else is its own client; see danvan.core.clients.client_address.
 DANVAN_TRUSTED_PROXIES = env_networks("DANVAN_TRUSTED_PROXIES")
 
+# Word to PDF (danvan.documents.office): the LibreOffice program (a path, or a name looked up on PATH; empty means
+# soffice or libreoffice on PATH) and the seconds a conversion may take before LibreOffice is killed.
+DANVAN_SOFFICE = env_str("DANVAN_SOFFICE", "")
+DANVAN_OFFICE_TIMEOUT = env_int("DANVAN_OFFICE_TIMEOUT", 60)
+if DANVAN_OFFICE_TIMEOUT < 1:
+    raise ImproperlyConfigured(f"DANVAN_OFFICE_TIMEOUT must be at least 1 second, not {DANVAN_OFFICE_TIMEOUT}")
+
 # Background work (imports) through the backport of Django 6's tasks API. The database backend needs
 # no extra server, only a worker process: `danvan db_worker` (started by `danvan demo`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

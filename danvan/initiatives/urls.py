@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/", views.person_choices, name="person_choices"),
     path("<int:pk>/", views.model_detail, name="detail"),
     path("<int:pk>/registration.docx", sheet_views.registration_form, name="registration_docx"),
+    path("<int:pk>/registration.pdf", sheet_views.registration_form_pdf, name="registration_pdf"),
     path("<int:pk>/edit/", views.model_edit, name="edit"),
     path("<int:pk>/transition/", views.model_transition, name="transition"),
     path("<int:pk>/replicate/", views.model_replicate, name="replicate"),

@@ -26,6 +26,7 @@ from PIL import Image
 
 from danvan.conftest import unit
 from danvan.documents.models import ImportJob
+from danvan.documents.tests.fake_office import WRITES_A_PDF, fake_soffice
 from danvan.engagement.tests.activity_helpers import binh_lieu_person, days_ago, nam_khe_dialogue, tq_activity
 from danvan.engagement.tests.petition_factories import SENDER, submit
 from danvan.initiatives.evidence import evidence_add
@@ -254,8 +255,9 @@ def client_for(persona: str, request: pytest.FixtureRequest) -> Client:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_no_get_route_writes_a_row(persona, world, request, settings):
+def test_no_get_route_writes_a_row(persona, world, request, settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.DANVAN_SOFFICE = fake_soffice(tmp_path, WRITES_A_PDF)  # PDF routes: seconds of LibreOffice spared
     client = client_for(persona, request)
     tables, sql = counter_sql()
     untaught, walked, writes, errors = [], 0, [], []

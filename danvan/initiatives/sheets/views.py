@@ -1,5 +1,5 @@
 """Excel and Word for models: the registration template and the export of the list (the import page is
-documents'), and the registration form in Word, filled from a model or blank.
+documents'), and the registration form in Word, filled from a model or blank, and its PDF (LibreOffice).
 
 Thin on purpose: reads through `initiatives.selectors` (which start from `org.access`).
 """
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_safe
 
 from danvan.core.uploads import FileType
+from danvan.documents.office import OfficeError, docx_to_pdf
 from danvan.documents.selectors import policy_document_list
 from danvan.documents.workbook import MAX_ROWS
 from danvan.initiatives.forms import InitiativeFilterForm
@@ -75,10 +76,10 @@ def initiatives_export(request: HttpRequest) -> FileResponse | HttpResponse:
 # --- the registration form in Word ---------------------------------------------------------------
 
 
-def _docx(out: IO[bytes], names: tuple[str, str]) -> FileResponse:
+def _docx(out: IO[bytes], names: tuple[str, str], file_type: FileType = FileType.DOCX) -> FileResponse:
     """An attachment with an ASCII name for old clients and the Vietnamese one (RFC 6266) for the rest."""
     out.seek(0)
-    response = FileResponse(out, content_type=FileType.DOCX.content_type)
+    response = FileResponse(out, content_type=file_type.content_type)
     ascii_name, name = names
     response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
     return response
@@ -101,3 +102,19 @@ def registration_form_blank(request: HttpRequest) -> FileResponse:
     out = io.BytesIO()
     registration_docx.write_registration_form(out)
     return _docx(out, registration_docx.filename(None))
+
+
+@login_required
+@require_safe
+def registration_form_pdf(request: HttpRequest, pk: int) -> FileResponse | HttpResponse:
+    """The same form as PDF, made from the Word file by LibreOffice; when it cannot, a page offering the Word file."""
+    initiative = _model_or_404(request, pk)
+    out = io.BytesIO()
+    registration_docx.write_registration_form(out, initiative)
+    try:
+        pdf = docx_to_pdf(out.getvalue())
+    except OfficeError as exc:
+        context = {"initiative": initiative, "message": exc.message}
+        return render(request, "initiatives/registration_pdf_failed.html", context, status=exc.status)
+    ascii_name, name = (name.removesuffix(".docx") + ".pdf" for name in registration_docx.filename(initiative))
+    return _docx(io.BytesIO(pdf), (ascii_name, name), FileType.PDF)

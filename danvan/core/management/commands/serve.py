@@ -28,6 +28,9 @@ class Command(BaseCommand):
             options["bind"],
             "--workers",
             str(options["workers"]),
+            # a request making a PDF waits for LibreOffice up to DANVAN_OFFICE_TIMEOUT: the worker outlives it
+            "--timeout",
+            str(max(30, settings.DANVAN_OFFICE_TIMEOUT + 15)),
             "--access-logfile",
             "-",
             "--forwarded-allow-ips",
