@@ -186,7 +186,7 @@ class Loader:
 
     SUBMISSION_COLS = (
         "id, form_id, unit_id, period_id, organization_id, status, due, submitted_at, submitted_by_id, "
-        "reviewed_at, reviewed_by_id, note, created_at, updated_at"
+        "reviewed_at, reviewed_by_id, note, created_at, updated_at, unit_path"
     )
     VALUE_COLS = (
         "submission_id, indicator_id, unit_id, period_id, organization_id, category, value, updated_at, updated_by_id"
@@ -248,8 +248,10 @@ class Loader:
                 )
 
     def load(self, plan: list, periods: dict[int, Any], admin_id: int, rng: random.Random) -> tuple[int, int]:
+        from danvan.geo.models import AdminUnit
         from danvan.reporting.models import Submission
 
+        paths = dict(AdminUnit.objects.values_list("pk", "path"))  # each report carries its unit's path
         first = (Submission.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         ts = "2025-01-20 08:00:00+00" if self.pg else "2025-01-20 08:00:00"
         reports: list[tuple] = []
@@ -270,7 +272,23 @@ class Loader:
                 period = periods[year]
                 due = (period.end + timedelta(days=15)).isoformat()
                 reports.append(
-                    (sid, form.pk, unit_id, period.pk, None, "approved", due, ts, admin_id, ts, admin_id, "", ts, ts)
+                    (
+                        sid,
+                        form.pk,
+                        unit_id,
+                        period.pk,
+                        None,
+                        "approved",
+                        due,
+                        ts,
+                        admin_id,
+                        ts,
+                        admin_id,
+                        "",
+                        ts,
+                        ts,
+                        paths[unit_id],
+                    )
                 )
                 chosen = indicators if n == len(indicators) else rng.sample(indicators, n)
                 for code, ind_id in chosen:
@@ -295,7 +313,7 @@ class Loader:
         else:
             raw = self.connection.connection.cursor()
             raw.executemany(
-                f"INSERT INTO reporting_submission ({self.SUBMISSION_COLS}) VALUES ({', '.join('?' * 14)})", reports
+                f"INSERT INTO reporting_submission ({self.SUBMISSION_COLS}) VALUES ({', '.join('?' * 15)})", reports
             )
             raw.executemany(f"INSERT INTO reporting_datavalue ({self.VALUE_COLS}) VALUES ({', '.join('?' * 9)})", rows)
             raw.close()
