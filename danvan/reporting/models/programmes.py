@@ -117,7 +117,7 @@ class Target(models.Model):
         help_text=_("For a target per unit below: the level of the units that must each reach it."),
     )
     value = models.DecimalField(
-        _("target"),
+        _("target value"),
         max_digits=VALUE_DIGITS,
         decimal_places=VALUE_PLACES,
         help_text=_("A total, the minimum per unit, or a percent, by kind."),
@@ -134,8 +134,8 @@ class Target(models.Model):
 
     class Meta:
         ordering = ["programme", "id"]
-        verbose_name = _("target")
-        verbose_name_plural = _("targets")
+        verbose_name = _("programme target")
+        verbose_name_plural = _("programme targets")
         constraints = [
             models.CheckConstraint(condition=Q(value__gt=0), name="reporting_programme_target_positive"),
             models.CheckConstraint(
