@@ -105,6 +105,7 @@ def _target_progress(user: Any, programme: Programme, target: Target, as_of: dat
     elapsed = _elapsed(programme.start, due, as_of)
     ended = as_of > due
     last_day = min(as_of, due)
+    periods = _periods(target.indicator, programme.start, last_day)
     progress = TargetProgress(
         target=target,
         goal=target.value,
@@ -113,25 +114,25 @@ def _target_progress(user: Any, programme: Programme, target: Target, as_of: dat
         percent=None,
         status=ProgressStatus.ON_TRACK,
         due=due,
-        window=_window(target.indicator, programme.start, last_day),
+        window=periods[0] if periods and target.indicator.period_type != PeriodType.PHASE else None,
     )
     if target.kind == Target.Kind.ABSOLUTE:
-        value, rollups = _figure(user, target.unit, target.indicator, programme.start, last_day)
+        value, rollups = _figure(user, target.unit, target.indicator, periods)
         progress.actual, progress.rollups = value, rollups
         expected = Fraction(target.value) * elapsed
     elif target.kind == Target.Kind.SHARE:
-        num, num_rollups = _figure(user, target.unit, target.indicator, programme.start, last_day)
-        den, den_rollups = (  # a check constraint keeps a share's denominator
-            _figure(user, target.unit, target.denominator, programme.start, last_day)
-            if target.denominator is not None
-            else (Decimal(0), [])
-        )
+        num, num_rollups = _figure(user, target.unit, target.indicator, periods)
+        den, den_rollups = Decimal(0), []
+        if target.denominator is not None:  # a check constraint keeps a share's denominator
+            same = target.denominator.period_type == target.indicator.period_type
+            den_periods = periods if same else _periods(target.denominator, programme.start, last_day)
+            den, den_rollups = _figure(user, target.unit, target.denominator, den_periods)
         progress.numerator, progress.denominator = num, den
         progress.rollups = num_rollups + den_rollups
         progress.actual = (num * HUNDRED / den).quantize(CENT) if den else None
         expected = Fraction(target.value) if elapsed else Fraction(0)
     else:
-        figures, rollups = _per_unit(user, target, programme.start, last_day)
+        figures, rollups = _per_unit(user, target, periods)
         progress.rollups = rollups
         progress.met = [f for f in figures if f.value >= target.value]
         progress.short = [f for f in figures if f.value < target.value]
@@ -201,14 +202,21 @@ def _code_at(kind: str, day: date) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def _window(indicator: Indicator, first_day: date, last_day: date) -> Period | None:
+def _periods(indicator: Indicator, first_day: date, last_day: date) -> list[Period]:
+    """What to read the roll-ups for: the span as one period, or the phases (none before the start)."""
+    if last_day < first_day:
+        return []
+    if indicator.period_type == PeriodType.PHASE:
+        return _phases(first_day, last_day)
+    return [_window(indicator, first_day, last_day)]
+
+
+def _window(indicator: Indicator, first_day: date, last_day: date) -> Period:
     """The span of the indicator's periods that overlap `first_day`…`last_day`, as one (unsaved) period.
 
     The roll-up selector sums a longer period's periods (a stock: takes the latest with figures),
-    so the whole span is one roll-up. None before the start, and for phase indicators (see `_phases`).
+    so the whole span is one roll-up.
     """
-    if last_day < first_day or indicator.period_type == PeriodType.PHASE:
-        return None
     first = period_get(_code_at(indicator.period_type, first_day))
     last = period_get(_code_at(indicator.period_type, last_day))
     if first.code == last.code:
@@ -221,24 +229,16 @@ def _phases(first_day: date, last_day: date) -> list[Period]:
     return list(Period.objects.filter(type=PeriodType.PHASE, start__lte=last_day, end__gte=first_day).order_by("start"))
 
 
-def _figure(
-    user: Any, unit: AdminUnit, indicator: Indicator, first_day: date, last_day: date
-) -> tuple[Decimal, list[Rollup]]:
-    """The indicator's roll-up over `unit` for the periods of the span: one roll-up, or one per phase."""
-    if last_day < first_day:
-        return Decimal(0), []
-    window = _window(indicator, first_day, last_day)
-    if window is not None:
-        r = rollup(user=user, unit=unit, indicator=indicator, period=window)
-        return r.value, [r]
-    rollups = [rollup(user=user, unit=unit, indicator=indicator, period=p) for p in _phases(first_day, last_day)]
+def _figure(user: Any, unit: AdminUnit, indicator: Indicator, periods: list[Period]) -> tuple[Decimal, list[Rollup]]:
+    """The indicator's roll-up over `unit` for the span: one roll-up, or one per phase folded the same way."""
+    rollups = [rollup(user=user, unit=unit, indicator=indicator, period=p) for p in periods]
     if indicator.time_aggregation == Indicator.TimeAggregation.LAST:
         latest = [r for r in rollups if r.count]
         return (latest[-1].value if latest else Decimal(0)), rollups
     return sum((r.value for r in rollups), Decimal(0)), rollups
 
 
-def _per_unit(user: Any, target: Target, first_day: date, last_day: date) -> tuple[list[UnitFigure], list[Rollup]]:
+def _per_unit(user: Any, target: Target, periods: list[Period]) -> tuple[list[UnitFigure], list[Rollup]]:
     """Each unit of the target's level below its unit, with its roll-up: one roll-up by child per parent."""
     units = list(
         AdminUnit.objects.filter(
@@ -249,21 +249,18 @@ def _per_unit(user: Any, target: Target, first_day: date, last_day: date) -> tup
     parents = list(AdminUnit.objects.filter(pk__in={u.parent_id for u in units}).order_by("path"))
     found: dict[str, tuple[Decimal, int]] = {}
     rollups: list[Rollup] = []
-    if last_day >= first_day:
-        window = _window(target.indicator, first_day, last_day)
-        periods = [window] if window is not None else _phases(first_day, last_day)
-        stock = target.indicator.time_aggregation == Indicator.TimeAggregation.LAST
-        for parent in parents:
-            for period in periods:
-                r = rollup(user=user, unit=parent, indicator=target.indicator, period=period, by="child")
-                rollups.append(r)
-                for row in r.rows:
-                    if row.key not in wanted:
-                        continue
-                    value, count = found.get(row.key, (Decimal(0), 0))
-                    if stock:  # phases oldest first: the latest with figures wins
-                        found[row.key] = (row.value, row.count) if row.count else (value, count)
-                    else:
-                        found[row.key] = (value + row.value, count + row.count)
+    stock = target.indicator.time_aggregation == Indicator.TimeAggregation.LAST
+    for parent in parents if periods else []:
+        for period in periods:
+            r = rollup(user=user, unit=parent, indicator=target.indicator, period=period, by="child")
+            rollups.append(r)
+            for row in r.rows:
+                if row.key not in wanted:
+                    continue
+                value, count = found.get(row.key, (Decimal(0), 0))
+                if stock:  # phases oldest first: the latest with figures wins
+                    found[row.key] = (row.value, row.count) if row.count else (value, count)
+                else:
+                    found[row.key] = (value + row.value, count + row.count)
     figures = [UnitFigure(u, *found.get(u.path, (Decimal(0), 0))) for u in units]
     return figures, rollups

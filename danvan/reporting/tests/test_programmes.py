@@ -345,3 +345,21 @@ def test_the_programmes_own_thresholds_decide(two_years, province_manager, admin
     programme_update(actor=province_manager, programme=two_years, on_track_percent=90, at_risk_percent=50)
     t = programme_progress(user=province_manager, programme=two_years, as_of=date(2025, 12, 31)).targets[0]
     assert t.status == ProgressStatus.ON_TRACK
+
+
+def test_progress_reads_a_handful_of_queries_however_many_units(
+    province_manager, commune_reporter, inds, django_assert_num_queries
+):
+    report(commune_reporter, inds["form"], unit(*NAM_KHE_2024), "2024", {"p_models": 1, "p_houses": 3})
+    p = project_02(province_manager)
+    target_set(actor=province_manager, programme=p, indicator=inds["houses"], value=30)
+    target_set(
+        actor=province_manager, programme=p, kind="per_unit_below", level="commune", indicator=inds["models"], value=1
+    )
+    p = Programme.objects.select_related("unit").get(pk=p.pk)
+    # the targets 1; a total 4 (its first and last period, their span, the cells); per commune 8 (the same
+    # periods, the communes and their parents, then for the one parent on today's map: its own cells, its
+    # children and their cells): not one more for the 53 communes with nothing reported
+    with django_assert_num_queries(13):
+        progress = programme_progress(user=province_manager, programme=p, as_of=date(2025, 12, 31))
+    assert len(progress.targets[1].short) == 53
