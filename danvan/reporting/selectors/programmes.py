@@ -122,7 +122,7 @@ def _target_progress(user: Any, programme: Programme, target: Target, as_of: dat
         expected = Fraction(target.value) * elapsed
     elif target.kind == Target.Kind.SHARE:
         num, num_rollups = _figure(user, target.unit, target.indicator, periods)
-        den, den_rollups = Decimal(0), []
+        den, den_rollups = Decimal(0), list[Rollup]()
         if target.denominator is not None:  # a check constraint keeps a share's denominator
             same = target.denominator.period_type == target.indicator.period_type
             den_periods = periods if same else _periods(target.denominator, programme.start, last_day)
