@@ -7,6 +7,7 @@ import pytest
 
 from danvan.conftest import unit
 from danvan.core.errors import DomainError
+from danvan.geo.models import AdminUnit
 from danvan.org.models import AuditEvent, Organization
 from danvan.reporting.models import Programme, ProgressStatus, Target
 from danvan.reporting.periods import period_get
@@ -307,6 +308,21 @@ def test_a_per_unit_target_lists_the_units_that_meet_it_on_either_map(
     )
     t = programme_progress(user=province_manager, programme=old, as_of=date(2025, 12, 31)).targets[0]
     assert [f.unit.code for f in t.met] == ["06823"] and t.goal == 10
+
+    province = project_02(province_manager, where=QUANG_NINH_2024)  # old Quảng Ninh: communes under districts
+    target_set(
+        actor=province_manager,
+        programme=province,
+        kind="per_unit_below",
+        level="commune",
+        indicator=inds["models"],
+        value=1,
+    )
+    t = programme_progress(user=province_manager, programme=province, as_of=date(2025, 12, 31)).targets[0]
+    communes = AdminUnit.objects.filter(era_id="2024", level="commune", path__startswith=unit(*QUANG_NINH_2024).path)
+    # Nam Khê's own report, and Cái Chiên's of 2025: the commune was not merged, so it lies wholly in the old one
+    assert [f.unit.code for f in t.met] == ["06823", "06967"] and t.goal == communes.count() > 100
+    assert len({r.unit for r in t.rollups}) == communes.values("parent").distinct().count()  # one per district
 
 
 @pytest.fixture
