@@ -379,3 +379,29 @@ def test_progress_reads_a_handful_of_queries_however_many_units(
     with django_assert_num_queries(13):
         progress = programme_progress(user=province_manager, programme=p, as_of=date(2025, 12, 31))
     assert len(progress.targets[1].short) == 53
+
+
+def test_a_target_due_before_the_end_counts_up_to_its_due_date(province_manager, commune_reporter, inds):
+    form = inds["form"]
+    report(commune_reporter, form, unit(*NAM_KHE_2024), "2022", {"p_houses": 4})
+    report(commune_reporter, form, unit(*NAM_KHE_2024), "2024", {"p_houses": 6})
+    p = project_02(province_manager)
+    target_set(actor=province_manager, programme=p, indicator=inds["houses"], value=5, due_period=period_get("2023"))
+    t = programme_progress(user=province_manager, programme=p, as_of=date(2024, 12, 31)).targets[0]
+    assert t.due == date(2023, 12, 31) and t.actual == 4  # 2024's 6 came after the due date
+    assert (t.expected, t.status) == (5, ProgressStatus.BEHIND)
+    t = programme_progress(user=province_manager, programme=p, as_of=date(2022, 12, 31)).targets[0]
+    assert t.expected == Decimal("3.33") and t.status == ProgressStatus.ON_TRACK  # 4 of 5 × 730/1095 days
+
+
+def test_a_phase_indicator_reads_the_phases_of_the_programme(province_manager, commune_reporter):
+    per_phase = indicator("p_phase_models", period_type="phase")
+    form = commune_form(per_phase, code="phase-form", period_type="phase")
+    report(commune_reporter, form, unit(*NAM_KHE_2024), "2021-2025", {"p_phase_models": 7})
+    p = project_02(province_manager)
+    target_set(actor=province_manager, programme=p, indicator=per_phase, value=10)
+    t = programme_progress(user=province_manager, programme=p, as_of=date(2025, 12, 31)).targets[0]
+    phase = rollup(
+        user=province_manager, unit=unit(*QUANG_NINH_2025), indicator=per_phase, period=period_get("2021-2025")
+    )
+    assert t.actual == phase.value == 7 and t.window is None and len(t.rollups) == 1
