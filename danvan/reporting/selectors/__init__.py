@@ -17,6 +17,15 @@ from danvan.reporting.selectors.catalogue import (
     submission_list,
 )
 from danvan.reporting.selectors.completeness import COMPLETENESS_SHOWS, Completeness, completeness, expected_reporters
+from danvan.reporting.selectors.programmes import (
+    ProgrammeProgress,
+    TargetProgress,
+    UnitFigure,
+    programme_get,
+    programme_list,
+    programme_progress,
+    target_list,
+)
 from danvan.reporting.selectors.rollups import (
     Acc,
     Rollup,
@@ -32,8 +41,11 @@ __all__ = [
     "COMPLETENESS_SHOWS",
     "Acc",
     "Completeness",
+    "ProgrammeProgress",
     "Rollup",
     "RollupRow",
+    "TargetProgress",
+    "UnitFigure",
     "completeness",
     "expected_reporters",
     "form_get",
@@ -44,6 +56,9 @@ __all__ = [
     "latest_year_with_figures",
     "node_unit",
     "period_list",
+    "programme_get",
+    "programme_list",
+    "programme_progress",
     "reports_to_fill",
     "reports_to_fill_q",
     "review_queue",
@@ -51,4 +66,5 @@ __all__ = [
     "rollup_scope_check",
     "submission_get",
     "submission_list",
+    "target_list",
 ]

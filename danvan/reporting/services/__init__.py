@@ -9,6 +9,13 @@ step is one transaction with its roll-up deltas and its audit row: nothing is ev
 from __future__ import annotations
 
 from danvan.reporting.services.common import MAX_VALUE, CellErrors, CellProblem, SaveResult, Status, cell_name, due_date
+from danvan.reporting.services.programmes import (
+    programme_create,
+    programme_delete,
+    programme_update,
+    target_delete,
+    target_set,
+)
 from danvan.reporting.services.rebuild import rollup_rebuild_queue, rollup_rebuild_run, rollup_rebuild_start
 from danvan.reporting.services.submissions import (
     period_ensure,
@@ -30,6 +37,9 @@ __all__ = [
     "due_date",
     "jump_warnings",
     "period_ensure",
+    "programme_create",
+    "programme_delete",
+    "programme_update",
     "rollup_rebuild_queue",
     "rollup_rebuild_run",
     "rollup_rebuild_start",
@@ -38,6 +48,8 @@ __all__ = [
     "submission_reopen",
     "submission_return",
     "submission_submit",
+    "target_delete",
+    "target_set",
     "values_save",
     "values_upsert",
 ]
