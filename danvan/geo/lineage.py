@@ -25,20 +25,18 @@ def unit_equivalents(unit: AdminUnit) -> list[AdminUnit]:
     responsible for the new ward. Two queries, whatever the size of the subtree: every signed-in
     request computes its user's scope with it, before anything else on the page.
     """
-    inside = Q(path__startswith=unit.path)
+    inside = Q(path__prefix=unit.path)
     # candidates: units a unit inside went to, or came from (one UNION query)
-    forward = Succession.objects.filter(predecessor__path__startswith=unit.path).values_list("successor_id")
-    backward = Succession.objects.filter(successor__path__startswith=unit.path).values_list("predecessor_id")
+    forward = Succession.objects.filter(predecessor__path__prefix=unit.path).values_list("successor_id")
+    backward = Succession.objects.filter(successor__path__prefix=unit.path).values_list("predecessor_id")
     candidates = [pk for (pk,) in forward.union(backward)]
     if not candidates:
         return []
     # a candidate is inside only if every unit it came from / went to is inside too
     came_from_outside = Succession.objects.filter(successor_id=OuterRef("pk")).exclude(
-        predecessor__path__startswith=unit.path
+        predecessor__path__prefix=unit.path
     )
-    went_outside = Succession.objects.filter(predecessor_id=OuterRef("pk")).exclude(
-        successor__path__startswith=unit.path
-    )
+    went_outside = Succession.objects.filter(predecessor_id=OuterRef("pk")).exclude(successor__path__prefix=unit.path)
     found = (
         AdminUnit.objects.filter(pk__in=candidates)
         .exclude(inside)
@@ -61,10 +59,10 @@ def area_q(unit: AdminUnit, field: str = "unit") -> Q:
     wholly inside the old one.
     """
     if unit.latest_path == unit.path:
-        return Q(**{f"{field}__latest_path__startswith": unit.path})
-    q = Q(**{f"{field}__path__startswith": unit.path})
+        return Q(**{f"{field}__latest_path__prefix": unit.path})
+    q = Q(**{f"{field}__path__prefix": unit.path})
     for other in _equivalents(unit):
-        q |= Q(**{f"{field}__path__startswith": other.path})
+        q |= Q(**{f"{field}__path__prefix": other.path})
     return q
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.text import fold
+from danvan.geo import lookups  # noqa: F401  registers `__prefix` for the paths
 
 
 class Era(models.Model):

@@ -100,7 +100,7 @@ def units_by_paths(*, user: Any, paths: list[str] | tuple[str, ...]) -> QuerySet
 
 
 def unit_subtree(*, user: Any, unit: AdminUnit, include_self: bool = True) -> QuerySet[AdminUnit]:
-    qs = unit_list(user=user).filter(path__startswith=unit.path)
+    qs = unit_list(user=user).filter(path__prefix=unit.path)
     return qs if include_self else qs.exclude(pk=unit.pk)
 
 

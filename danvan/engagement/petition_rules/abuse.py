@@ -148,7 +148,7 @@ def find_duplicate(*, unit: AdminUnit, folded: str, now: datetime) -> Petition |
     """The earliest recent petition from the same commune with a near-identical text, if any."""
     candidates = (
         Petition.objects.filter(
-            unit__path__startswith=commune_path(unit),
+            unit__path__prefix=commune_path(unit),
             received_at__gte=now - timedelta(days=DUPLICATE_DAYS),
             duplicate_of__isnull=True,
         )

@@ -29,7 +29,7 @@ def organization_list(
     """Organisations the user may do `action` on (VIEW: see; REPORT: record models, reports, activities for)."""
     qs = organizations_usable(user, action).select_related("kind", "unit", "unit__era")
     if unit_path:
-        qs = qs.filter(unit__path__startswith=unit_path)
+        qs = qs.filter(unit__path__prefix=unit_path)
     if kind:
         qs = qs.filter(kind_id=kind)
     if q and fold(q):

@@ -181,7 +181,7 @@ def covered_paths(campaign: Campaign) -> list[str]:
 def _inside(paths: list[str], field: str) -> Q:
     q = Q(pk__in=[])
     for p in paths:
-        q |= Q(**{f"{field}__startswith": p})
+        q |= Q(**{f"{field}__prefix": p})
     return q
 
 

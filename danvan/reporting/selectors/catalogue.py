@@ -75,7 +75,7 @@ def submission_list(
     if period is not None:
         qs = qs.filter(period=period) if period.pk is not None else qs.none()  # a period never used has none
     if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = qs.filter(unit__path__prefix=unit.path)
     if status:
         qs = qs.filter(status=status)
     return qs

@@ -32,7 +32,7 @@ def expected_reporters(
         levels = form_levels(form, period)
     qs = AdminUnit.objects.filter(era_id=era, level__in=levels)
     if unit is not None:
-        qs = qs.filter(path__startswith=unit.path)
+        qs = qs.filter(path__prefix=unit.path)
     return qs.order_by("path")
 
 

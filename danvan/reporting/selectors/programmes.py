@@ -241,9 +241,9 @@ def _figure(user: Any, unit: AdminUnit, indicator: Indicator, periods: list[Peri
 def _per_unit(user: Any, target: Target, periods: list[Period]) -> tuple[list[UnitFigure], list[Rollup]]:
     """Each unit of the target's level below its unit, with its roll-up: one roll-up by child per parent."""
     units = list(
-        AdminUnit.objects.filter(
-            era_id=target.unit.era_id, level=target.level, path__startswith=target.unit.path
-        ).order_by("path")
+        AdminUnit.objects.filter(era_id=target.unit.era_id, level=target.level, path__prefix=target.unit.path).order_by(
+            "path"
+        )
     )
     wanted = {u.path: u for u in units}
     parents = list(AdminUnit.objects.filter(pk__in={u.parent_id for u in units}).order_by("path"))

@@ -324,7 +324,7 @@ def _check_level(unit: AdminUnit, level: str) -> None:
         raise DomainError(
             _("The %(level)s level is not below %(unit)s.") % {"level": label, "unit": unit.name}, code="bad_level"
         )
-    if not AdminUnit.objects.filter(era_id=unit.era_id, level=level, path__startswith=unit.path).exists():
+    if not AdminUnit.objects.filter(era_id=unit.era_id, level=level, path__prefix=unit.path).exists():
         raise DomainError(
             _("There is no unit of the %(level)s level below %(unit)s on its map.")
             % {"level": label, "unit": unit.name},
