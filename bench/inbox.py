@@ -179,12 +179,6 @@ def generate(args: argparse.Namespace) -> None:
     accounts_and_imports(rng)
     from django.db import connection
 
-    from danvan.geo.unit_paths import resync_all
-
-    t2 = time.perf_counter()
-    resync_all()  # the roll-up dataset's reports went in with COPY, without their unit's path
-    log(f"units' paths copied onto the records in {time.perf_counter() - t2:.0f} s")
-
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     log(f"generated in {time.perf_counter() - t0:.0f} s")

@@ -75,13 +75,6 @@ def _promises(user: Any) -> QuerySet[Petition]:
 
 ASSIGNED, UNASSIGNED = "engagement.assigned", "engagement.unassigned"
 DEADLINES, PROMISES = "engagement.deadlines", "engagement.promises"
-# which of the three a supervised petition is (`supervised_q` keeps only those)
-SUPERVISED_KIND = Case(
-    When(handler__isnull=True, then=Value(UNASSIGNED)),
-    When(dialogue__isnull=True, then=Value(DEADLINES)),
-    default=Value(PROMISES),
-    output_field=CharField(),
-)
 ORDER = [F("next_due").asc(nulls_last=True), F("pk")]
 
 
@@ -109,9 +102,14 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
         codes += [UNASSIGNED, DEADLINES, PROMISES]
         where |= supervised_q(user)
     kind: Any = ASSIGNED
-    if len(codes) > 1:  # the four are disjoint: the user's own first, then as `SUPERVISED_KIND` tells
-        kind = Case(When(handler_id=user.pk, then=Value(ASSIGNED)), *SUPERVISED_KIND.cases, default=Value(PROMISES))
-        kind.output_field = CharField()
+    if len(codes) > 1:  # the four are disjoint: the user's own, then which of the three a supervised one is
+        kind = Case(
+            When(handler_id=user.pk, then=Value(ASSIGNED)),
+            When(handler__isnull=True, then=Value(UNASSIGNED)),
+            When(dialogue__isnull=True, then=Value(DEADLINES)),
+            default=Value(PROMISES),
+            output_field=CharField(),
+        )
         where &= Q(status__in=OPEN_STATUSES)  # on top as well: the (unit_path, status) index reads only open ones
     return _answers(inbox.first_rows(_rows(), where, kind=kind, codes=codes, order_by=ORDER, limit=limit))
 
