@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.documents import views
+from danvan.documents.views import imports as views
 
 app_name = "documents"
 urlpatterns = [

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.progress import Progress
-from danvan.documents import services as import_services
 from danvan.documents.models import ImportJob
 from danvan.documents.runners import import_runner
 from danvan.documents.services import KIND_INITIATIVES, import_finish
+from danvan.documents.services import imports as import_services
 from danvan.documents.workbook import CellError, open_workbook, read_rows
 from danvan.initiatives.bulk import BulkChecker, BulkRejected, NewInitiative, initiatives_bulk_create
 from danvan.initiatives.sheets import workbook as sheets

@@ -19,10 +19,10 @@ from openpyxl.utils import get_column_letter
 from danvan.core.errors import DomainError
 from danvan.core.numbers import parse_number
 from danvan.core.progress import Progress
-from danvan.documents import services as import_services
 from danvan.documents.models import ImportJob
 from danvan.documents.runners import import_runner
 from danvan.documents.services import KIND_REPORTS, import_finish
+from danvan.documents.services import imports as import_services
 from danvan.documents.workbook import CellError, file_error, present
 from danvan.geo.models import AdminUnit
 from danvan.reporting.models import Submission

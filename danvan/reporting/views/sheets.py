@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.errors import DomainError
-from danvan.documents import services as import_services
 from danvan.documents.selectors import import_job_list
+from danvan.documents.services import imports as import_services
 from danvan.geo.selectors import era_list
 from danvan.org.access import home_unit
 from danvan.reporting.selectors import form_list

@@ -165,7 +165,7 @@ def test_messages_follow_the_language_of_the_upload(commune_reporter, login, dja
 def test_a_file_full_of_problems_counts_them_all_and_keeps_the_first(
     commune_reporter, login, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from danvan.documents import services
+    from danvan.documents.services import imports as services
 
     monkeypatch.setattr(services, "MAX_ERRORS_KEPT", 5)
     rows = [nam_khe_row(name=f"Mô hình {i}", field="thể thao", year=1980) for i in range(10)]
