@@ -7,11 +7,12 @@ nothing. The indicators are "both": what was awarded outside DanVan is typed bes
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Value
+from django.db.models import Count, Q, Value
 
 from danvan.recognition.models import Certificate, DecisionStatus, Subject
-from danvan.reporting.computed import Rows, Where, record_source
+from danvan.reporting.computed import Rows, Span, Where, bucketed, record_source, record_source_bucketed
 
 
 def _count(subject: str, start: date, end: date, where: Where) -> Rows:
@@ -35,3 +36,22 @@ def collectives(start: date, end: date, where: Where) -> Rows:
 @record_source("recognition.awards_individual")
 def individuals(start: date, end: date, where: Where) -> Rows:
     return _count(Subject.INDIVIDUAL, start, end, where)
+
+
+def _signed(start: date, end: date) -> Q:
+    return Q(decision__signed_on__gte=start, decision__signed_on__lte=end)
+
+
+def _bucketed(key: str, subject: str, spans: list[Span], where: Where) -> list[Any]:
+    qs = Certificate.objects.filter(where("unit"), subject=subject, decision__status=DecisionStatus.ISSUED)
+    return [bucketed(qs, key, spans, _signed, value=Count("pk"))]
+
+
+@record_source_bucketed("recognition.awards_collective")
+def collectives_bucketed(spans: list[Span], where: Where) -> list[Any]:
+    return _bucketed("recognition.awards_collective", Subject.COLLECTIVE, spans, where)
+
+
+@record_source_bucketed("recognition.awards_individual")
+def individuals_bucketed(spans: list[Span], where: Where) -> list[Any]:
+    return _bucketed("recognition.awards_individual", Subject.INDIVIDUAL, spans, where)

@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Value
 
 Where = Callable[[str], Q]
 Rows = Iterable[tuple[int, str, int | Decimal | float]]
@@ -70,3 +70,109 @@ def breakdown_categories(key: str) -> Categories:
     """(code, label) of each category of a breakdown; none for a breakdown no installed app registered."""
     fn = _BREAKDOWNS.get(key)
     return fn() if fn is not None else []
+
+
+# --- many sources over many periods at once ------------------------------------------------------
+
+Span = tuple[date, date]
+# a bucketed source: (spans, where) -> querysets of (key, index of the span, unit id, category, value)
+Bucketed = Callable[[list[Span], Where], list[Any]]
+_BUCKETED: dict[str, Bucketed] = {}
+
+
+def record_source_bucketed(key: str) -> Callable[[Bucketed], Bucketed]:
+    """Register the same source as `record_source(key)`, for many periods in one read: querysets whose
+    rows are (key, index of the span, unit id, category, value), each value what the source gives for
+    that span (falsy ones are dropped, as the sources drop empty sums). The periods passed never overlap:
+
+    @record_source_bucketed("initiatives.registered")
+    def registered_bucketed(spans: list[Span], where: Where) -> list[QuerySet]:
+        return [bucketed(Initiative.objects.filter(where("unit"), ...), "initiatives.registered",
+                         spans, lambda s, e: Q(year__gte=s.year, year__lte=e.year), value=Count("pk"))]
+
+    A dashboard then reads every computed figure of every period in a single query (a UNION ALL)
+    instead of one per indicator and period; the plain sources stay the definition they must equal.
+    """
+
+    def register(fn: Bucketed) -> Bucketed:
+        _BUCKETED[key] = fn
+        return fn
+
+    return register
+
+
+def bucketed(
+    qs: Any,
+    key: str,
+    spans: list[Span],
+    q_of: Callable[[date, date], Q] | None,
+    *,
+    value: Any,
+    unit: Any = "unit_id",
+    category: Any = None,
+    at: int | None = None,
+) -> Any:
+    """`qs` grouped by (span, unit, category) with `value` aggregated: the rows of one bucketed source.
+
+    `q_of(start, end)` says which records fall in a span; `at` instead puts all of `qs` in the span
+    of that index (a stock, read as on one day)."""
+    from django.db.models import Case, CharField, DecimalField, F, IntegerField, Value, When
+    from django.db.models.functions import Cast
+
+    if q_of is None:
+        bucket: Any = Value(at, output_field=IntegerField())
+    else:
+        bucket = Case(*[When(q_of(s, e), then=Value(n)) for n, (s, e) in enumerate(spans)], output_field=IntegerField())
+        either = Q()
+        for start, end in spans:
+            either |= q_of(start, end)
+        qs = qs.filter(either)
+    return (
+        qs.order_by()
+        .annotate(
+            k=Value(key, output_field=CharField()),
+            b=bucket,
+            u=F(unit) if isinstance(unit, str) else unit,
+            c=F(category) if isinstance(category, str) else Value("", output_field=CharField()),
+        )
+        .values("k", "b", "u", "c")
+        .annotate(v=Cast(value, DecimalField(max_digits=30, decimal_places=6)))
+        .values_list("k", "b", "u", "c", "v")
+    )
+
+
+def _layers(spans: list[Span]) -> list[list[Span]]:
+    """The spans in layers of spans that do not overlap (a quarter and its year go to different layers)."""
+    layers: list[list[Span]] = []
+    for span in sorted(spans):
+        for layer in layers:
+            if all(span[1] < s[0] or s[1] < span[0] for s in layer):
+                layer.append(span)
+                break
+        else:
+            layers.append([span])
+    return layers
+
+
+def sources_rows(asks: dict[str, set[Span]], where: Where) -> dict[tuple[str, Span], list[Any]]:
+    """{(key, span): rows} of every source asked about over its spans: one query for all the bucketed
+    sources (a UNION ALL of theirs), one per span for each of the others."""
+    wanted = {k: sorted(spans) for k, spans in asks.items() if k in _SOURCES and spans}
+    out: dict[tuple[str, Span], list[Any]] = {(k, s): [] for k, spans in wanted.items() for s in spans}
+    parts: list[Any] = []
+    index: list[tuple[str, list[Span]]] = []  # per part: its key and spans, to read the span's index back
+    for key in sorted(k for k in wanted if k in _BUCKETED):
+        for layer in _layers(wanted[key]):
+            for part in _BUCKETED[key](layer, where):
+                parts.append(part.annotate(p=Value(len(index))).values_list("k", "b", "u", "c", "v", "p"))
+                index.append((key, layer))
+    if parts:
+        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for key, b, unit_id, category, value, p in union:
+            if value:
+                span = index[p][1][b]
+                out[(key, span)].append((unit_id, category, value))
+    for key in sorted(k for k in wanted if k not in _BUCKETED):
+        for span in wanted[key]:
+            out[(key, span)] = list(source_rows(key, span[0], span[1], where))
+    return out

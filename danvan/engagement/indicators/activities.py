@@ -11,12 +11,13 @@ Commune and village figures count visits, as the catalogue explains.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, When
 
 from danvan.engagement.models import Dialogue, GrassrootsActivity, PrestigiousPerson
 from danvan.geo.models import Level
-from danvan.reporting.computed import Rows, Where, record_source
+from danvan.reporting.computed import Rows, Span, Where, bucketed, record_source, record_source_bucketed
 
 
 def _activities(start: date, end: date, where: Where, field: str = "unit"):
@@ -94,3 +95,71 @@ def prestigious_persons(start: date, end: date, where: Where) -> Rows:
     standing = Q(since__lte=end) & (Q(until__isnull=True) | Q(until__gte=end))
     qs = PrestigiousPerson.objects.filter(where("village"), standing).order_by()
     return [(unit_id, "", n) for unit_id, n in qs.values_list("village_id").annotate(n=Count("pk"))]
+
+
+# --- the same figures for many periods in one read (dashboards) -----------------------------------
+
+
+def _started(start: date, end: date) -> Q:
+    return Q(start_date__gte=start, start_date__lte=end)
+
+
+def _sum_bucketed(key: str, expr: Any) -> Any:
+    def build(spans: list[Span], where: Where) -> list[Any]:
+        return [bucketed(GrassrootsActivity.objects.filter(where("unit")), key, spans, _started, value=Sum(expr))]
+
+    return record_source_bucketed(key)(build)
+
+
+_sum_bucketed("engagement.tt_cadres", "cadres_count")
+_sum_bucketed("engagement.tt_people", "people_count")
+_sum_bucketed("engagement.houses", F("houses_built") + F("houses_repaired"))
+_sum_bucketed("engagement.money", "money")
+_sum_bucketed("engagement.workdays", "workdays")
+
+
+@record_source_bucketed("engagement.tt_party_cells")
+def tt_party_cells_bucketed(spans: list[Span], where: Where) -> list[Any]:
+    qs = GrassrootsActivity.objects.filter(where("organization__unit"))
+    key = "engagement.tt_party_cells"
+    value = Count("organization", distinct=True)
+    return [bucketed(qs, key, spans, _started, value=value, unit="organization__unit_id")]
+
+
+@record_source_bucketed("engagement.tt_communes")
+def tt_communes_bucketed(spans: list[Span], where: Where) -> list[Any]:
+    qs = GrassrootsActivity.objects.filter(where("unit"), unit__level__in=[Level.COMMUNE, Level.VILLAGE])
+    commune = Case(When(unit__level=Level.VILLAGE, then=F("unit__parent_id")), default=F("unit_id"))
+    return [bucketed(qs, "engagement.tt_communes", spans, _started, value=Count("pk"), unit=commune)]
+
+
+@record_source_bucketed("engagement.tt_villages")
+def tt_villages_bucketed(spans: list[Span], where: Where) -> list[Any]:
+    qs = GrassrootsActivity.objects.filter(where("unit"), unit__level=Level.VILLAGE)
+    return [bucketed(qs, "engagement.tt_villages", spans, _started, value=Count("pk"))]
+
+
+@record_source_bucketed("engagement.dialogues")
+def dialogues_bucketed(spans: list[Span], where: Where) -> list[Any]:
+    def held(start: date, end: date) -> Q:
+        return Q(held_on__gte=start, held_on__lte=end)
+
+    return [bucketed(Dialogue.objects.filter(where("unit")), "engagement.dialogues", spans, held, value=Count("pk"))]
+
+
+@record_source_bucketed("engagement.prestigious_persons")
+def prestigious_persons_bucketed(spans: list[Span], where: Where) -> list[Any]:
+    """A stock: each period counts the persons standing on its last day, so one part per period."""
+    qs = PrestigiousPerson.objects.filter(where("village"))
+    return [
+        bucketed(
+            qs.filter(Q(since__lte=end) & (Q(until__isnull=True) | Q(until__gte=end))),
+            "engagement.prestigious_persons",
+            spans,
+            None,
+            value=Count("pk"),
+            unit="village_id",
+            at=n,
+        )
+        for n, (_start, end) in enumerate(spans)
+    ]

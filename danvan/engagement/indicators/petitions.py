@@ -7,11 +7,12 @@ in the period of its last answer. Rejected petitions are received but not resolv
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from danvan.engagement.models.petitions import Petition, PetitionStatus
-from danvan.reporting.computed import Rows, Where, record_source
+from danvan.reporting.computed import Rows, Span, Where, bucketed, record_source, record_source_bucketed
 
 RESOLVED = [PetitionStatus.ANSWERED, PetitionStatus.CLOSED]
 
@@ -28,3 +29,21 @@ def resolved(start: date, end: date, where: Where) -> Rows:
         where("unit"), status__in=RESOLVED, answered_at__date__gte=start, answered_at__date__lte=end
     )
     return ((unit, "", n) for unit, n in qs.order_by().values_list("unit_id").annotate(n=Count("pk")))
+
+
+@record_source_bucketed("engagement.petitions_received")
+def received_bucketed(spans: list[Span], where: Where) -> list[Any]:
+    def on(start: date, end: date) -> Q:
+        return Q(received_at__date__gte=start, received_at__date__lte=end)
+
+    qs = Petition.objects.filter(where("unit"))
+    return [bucketed(qs, "engagement.petitions_received", spans, on, value=Count("pk"))]
+
+
+@record_source_bucketed("engagement.petitions_resolved")
+def resolved_bucketed(spans: list[Span], where: Where) -> list[Any]:
+    def on(start: date, end: date) -> Q:
+        return Q(answered_at__date__gte=start, answered_at__date__lte=end)
+
+    qs = Petition.objects.filter(where("unit"), status__in=RESOLVED)
+    return [bucketed(qs, "engagement.petitions_resolved", spans, on, value=Count("pk"))]

@@ -1,13 +1,16 @@
 """Dashboards of periodic reporting: each level's figures summed over its whole area, on either map.
 
-Everything here composes `selectors.rollup` and `selectors.completeness`, which check access
-themselves, so a figure on a dashboard is exactly the figure the selector gives. Nothing is
-cached: a roll-up is a lookup of cells kept current by every submission. Numbers stay Decimals
-until a template or an export formats them in the user's language (`danvan.core.numbers`).
+Everything here composes `selectors.rollups_bulk` (each of whose answers is what `selectors.rollup`
+gives for the same question) and `selectors.completeness`, which check access themselves, so a
+figure on a dashboard is exactly the figure the selector gives. Nothing is cached: a roll-up is a
+lookup of cells kept current by every submission, and a page reads all of its roll-ups at once.
+Numbers stay Decimals until a template or an export formats them in the user's language
+(`danvan.core.numbers`).
 
 One module per concern: `selection` (the GET parameters), `navigation` (up, down, across maps),
-`tiles`, `tables` (trend, children, breakdown, the drill-down, completeness), `charts` (ECharts
-options) and `figures` (numbers as shown). Views use the names below.
+`reads` (every roll-up of a page in one bulk read), `tiles`, `tables` (trend, children, breakdown,
+the drill-down, completeness), `charts` (ECharts options) and `figures` (numbers as shown). Views
+use the names below.
 """
 
 from danvan.reporting.dashboards.charts import breakdown_chart, trend_chart, yoy_chart
@@ -22,10 +25,10 @@ from danvan.reporting.dashboards.navigation import (
     era_of_period,
     report_links,
 )
+from danvan.reporting.dashboards.reads import TREND_YEARS, PageRollups, page_rollups
 from danvan.reporting.dashboards.selection import Problem, Selection, default_period, default_unit, resolve
 from danvan.reporting.dashboards.tables import (
     SHOW_CHOICES,
-    TREND_YEARS,
     AreaTable,
     Breakdown,
     ChildRow,
@@ -48,6 +51,7 @@ __all__ = [
     "Comparison",
     "Crumb",
     "EraLink",
+    "PageRollups",
     "Problem",
     "ReportLink",
     "Selection",
@@ -66,6 +70,7 @@ __all__ = [
     "era_of_period",
     "indicator_number",
     "number",
+    "page_rollups",
     "percent",
     "report_links",
     "resolve",

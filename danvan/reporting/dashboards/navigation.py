@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.templatetags.danvan import localized_name
 from danvan.geo import selectors as geo_selectors
-from danvan.geo.models import AdminUnit
+from danvan.geo.models import AdminUnit, Era
 from danvan.org.access import Action, can, is_national, scope_roots
 from danvan.reporting.dashboards.selection import Selection
 from danvan.reporting.models import Period
@@ -51,7 +52,7 @@ def era_links(*, user: Any, sel: Selection) -> list[EraLink]:
     predecessors (back), else the user's own scope roots on that map; none if nothing there is theirs.
     """
     out = []
-    for era in geo_selectors.era_list():
+    for era in sel.era_list():
         label = localized_name(era)
         if era.code == sel.era:
             out.append(EraLink(era.code, label, True, []))
@@ -89,10 +90,10 @@ def children(*, user: Any, sel: Selection) -> list[AdminUnit]:
     return list(geo_selectors.unit_list(user=user, parent=sel.unit).order_by("code"))
 
 
-def era_of_period(period: Period) -> str | None:
+def era_of_period(period: Period, eras: Iterable[Era] | None = None) -> str | None:
     """The map in force when the period ended: the map its reports were made on (2024 for the year
     2024, on the 63 provinces; 2025 for the year 2025, due after the change of 1 July 2025)."""
-    for era in geo_selectors.era_list():
+    for era in eras if eras is not None else geo_selectors.era_list():
         started = era.valid_from is None or era.valid_from <= period.end
         if started and (era.valid_to is None or period.end <= era.valid_to):
             return era.code
@@ -110,7 +111,7 @@ def report_links(*, user: Any, sel: Selection, **changes: Any) -> tuple[str, lis
     reports were made on. A dashboard of today's Quảng Ninh for 2024 leads to the old Quảng Ninh of
     2024 (its communes reported then), never to today's 54 communes that did not exist yet.
     Returns (that map, links); one link per counterpart when the area was several units then."""
-    era = era_of_period(sel.period)
+    era = era_of_period(sel.period, sel.era_list())
     if era is None or era == sel.era:
         return sel.era, [ReportLink("", sel.query(**changes))]
     found = _counterparts(user, sel.unit, era)

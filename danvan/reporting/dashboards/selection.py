@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import DomainError, NotFound
 from danvan.geo import selectors as geo_selectors
-from danvan.geo.models import AdminUnit
+from danvan.geo.models import AdminUnit, Era
 from danvan.org.access import Action, home_unit, is_national, may_anywhere
 from danvan.reporting import selectors
 from danvan.reporting.models import Indicator, Period, ReportForm
@@ -35,6 +35,12 @@ class Selection:
     indicator: Indicator | None = None
     approved_only: bool = False
     form: ReportForm | None = None
+    eras: list[Era] = field(default_factory=list)  # every map, read once for the page's links
+
+    def era_list(self) -> list[Era]:
+        if not self.eras:
+            self.eras = list(geo_selectors.era_list())
+        return self.eras
 
     @property
     def node(self) -> str:
@@ -93,7 +99,8 @@ def resolve(
     params = {k: v.replace("\x00", "?") for k, v in params.items() if isinstance(v, str)}
     problem = Problem()
     known: dict[str, Any] = {}
-    eras = [e.code for e in geo_selectors.era_list()]
+    era_rows = list(geo_selectors.era_list())
+    eras = [e.code for e in era_rows]
     raw_era = (params.get("era") or "").strip()
     if raw_era and raw_era not in eras:
         problem.add(DomainError(_("There is no map version “%(value)s”.") % {"value": raw_era[:20]}))
@@ -113,7 +120,7 @@ def resolve(
     if problem.messages or period is None or (indicator is None and form is None):
         return None, problem, known
     approved = (params.get("approved") or "").lower() in {"1", "on", "true", "yes"}
-    return Selection(era, unit, period, indicator, approved, form), problem, known
+    return Selection(era, unit, period, indicator, approved, form, era_rows), problem, known
 
 
 def _place(
@@ -223,16 +230,3 @@ def require(choice: T | None) -> T:
 def counts_approved_only(sel: Selection, indicator: Indicator) -> bool:
     """Records are not approved report by report: an indicator computed only from them always counts them."""
     return sel.approved_only and indicator.source != Indicator.Source.RECORDS
-
-
-def rollup_of(user: Any, sel: Selection, indicator: Indicator, *, by: str, period: Period | None = None) -> Any:
-    """The selection's roll-up of one indicator; a 404 passes, any other refusal raises DomainError."""
-    return selectors.rollup(
-        user=user,
-        unit=sel.unit,
-        era=sel.era,
-        indicator=indicator,
-        period=period or sel.period,
-        by=by,
-        approved_only=counts_approved_only(sel, indicator),
-    )

@@ -3,7 +3,7 @@ by field, and every indicator per child (the exports' drill-down)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,21 +15,20 @@ from danvan.geo.models import AdminUnit
 from danvan.org.access import Action, can
 from danvan.reporting import selectors
 from danvan.reporting.dashboards.figures import HUNDRED, change, indicator_number, percent
-from danvan.reporting.dashboards.selection import Selection, counts_approved_only, require, rollup_of
-from danvan.reporting.models import Indicator, Period, PeriodType
-from danvan.reporting.periods import period_get
+from danvan.reporting.dashboards.reads import PageRollups, page_rollups
+from danvan.reporting.dashboards.selection import Selection, require
+from danvan.reporting.models import Indicator, Period
 from danvan.reporting.selectors import Rollup
 
-TREND_YEARS = 5
 
-
-def trend(*, user: Any, sel: Selection) -> Rollup | None:
+def trend(*, user: Any, sel: Selection, rollups: PageRollups | None = None) -> Rollup | None:
     """The selected indicator over the last five years up to the period (or over the phase asked for)."""
     indicator = require(sel.indicator)
-    year = sel.period.end.year
+    page = rollups or page_rollups(user=user, sel=sel, indicators=[indicator], by=())
+    if page.phase is None:
+        return None
     try:
-        phase = sel.period if sel.period.type == PeriodType.PHASE else period_get(f"{year - TREND_YEARS + 1}-{year}")
-        return rollup_of(user, sel, indicator, by="period", period=phase)
+        return page.get(indicator, page.phase, by="period")
     except NotFound:
         raise
     except DomainError:
@@ -79,21 +78,14 @@ class Comparison:
     problem: str = ""
 
 
-def compare_children(*, user: Any, sel: Selection) -> Comparison:
+def compare_children(*, user: Any, sel: Selection, rollups: PageRollups | None = None) -> Comparison:
     """Two `by="child"` roll-ups, whatever the number of children."""
     indicator = require(sel.indicator)
     last = sel.last_period
-    ask = {
-        "user": user,
-        "unit": sel.unit,
-        "era": sel.era,
-        "indicator": indicator,
-        "by": "child",
-        "approved_only": counts_approved_only(sel, indicator),
-    }
+    page = rollups or page_rollups(user=user, sel=sel, indicators=[indicator], by=("child",))
     try:
-        now = selectors.rollup(**ask, period=sel.period)
-        before = selectors.rollup(**ask, period=last) if last is not None else None
+        now = page.get(indicator, sel.period, by="child")
+        before = page.get(indicator, last, by="child") if last is not None else None
     except NotFound:
         raise
     except DomainError as exc:
@@ -142,9 +134,10 @@ class Breakdown:
         return [indicator_number(self.totals[i.code][0], i) for i in self.indicators]
 
 
-def breakdown(*, user: Any, sel: Selection) -> Breakdown | None:
-    """Every active indicator with the "field" breakdown, by="field": one roll-up each."""
-    chosen = [i for i in selectors.indicator_list(user=user) if i.breakdown == Indicator.Breakdown.FIELD]
+def breakdown(*, user: Any, sel: Selection, rollups: PageRollups | None = None) -> Breakdown | None:
+    """Every active indicator with the "field" breakdown, by="field", from the page's roll-ups."""
+    page = rollups or page_rollups(user=user, sel=sel, by=("field",))
+    chosen = [i for i in page.indicators if i.active and i.breakdown == Indicator.Breakdown.FIELD]
     if sel.indicator is not None and sel.indicator.breakdown == Indicator.Breakdown.FIELD:
         chosen = [sel.indicator] + [i for i in chosen if i.pk != sel.indicator.pk]
     if not chosen:
@@ -155,7 +148,7 @@ def breakdown(*, user: Any, sel: Selection) -> Breakdown | None:
     kept = []
     for indicator in chosen:
         try:
-            r = rollup_of(user, sel, indicator, by="field")
+            r = page.get(indicator, sel.period, by="field")
         except NotFound:
             raise
         except DomainError:
@@ -182,15 +175,17 @@ class AreaTable:
 
 
 def area_table(*, user: Any, sel: Selection) -> AreaTable:
-    """One `by="child"` roll-up per indicator: the queries grow with indicators, never with children."""
+    """Every active indicator by child, from one bulk read: the queries grow with neither indicators nor children."""
     indicators = list(selectors.indicator_list(user=user))
+    asked = replace(sel, indicator=None)  # no trend: the table is one period
+    page = page_rollups(user=user, sel=asked, indicators=indicators, by=("child",), last_year=False)
     kids: list[AdminUnit] = []
     columns: list[dict[str, tuple[Decimal, int]]] = []
     total: list[tuple[Decimal, int]] = []
     problems: dict[str, str] = {}
     for indicator in indicators:
         try:
-            r = rollup_of(user, sel, indicator, by="child")
+            r = page.get(indicator, sel.period, by="child")
         except NotFound:
             raise
         except DomainError as exc:

@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from danvan.core.errors import DomainError, NotFound
-from danvan.reporting import selectors
 from danvan.reporting.dashboards.figures import change, indicator_number, percent
+from danvan.reporting.dashboards.reads import PageRollups, page_rollups
 from danvan.reporting.dashboards.selection import Selection, counts_approved_only
 from danvan.reporting.models import Indicator
 
@@ -58,16 +58,17 @@ class Tile:
         return "" if c is None else ("up" if c > 0 else ("down" if c < 0 else "flat"))
 
 
-def tiles(*, user: Any, sel: Selection) -> list[Tile]:
+def tiles(*, user: Any, sel: Selection, rollups: PageRollups | None = None) -> list[Tile]:
     """One tile per active indicator: the figure, the same period last year, and the approved part."""
+    page = rollups or page_rollups(user=user, sel=sel)
     last = sel.last_period
     out = []
-    for indicator in selectors.indicator_list(user=user):
+    for indicator in page.indicators:
+        if not indicator.active:
+            continue  # asked for by its code: charted, but no tile
         tile = Tile(indicator)
-        approved_only = counts_approved_only(sel, indicator)
-        ask = {"user": user, "unit": sel.unit, "era": sel.era, "indicator": indicator}
         try:
-            now = selectors.rollup(**ask, period=sel.period, approved_only=approved_only)
+            now = page.get(indicator, sel.period)
         except NotFound:
             raise
         except DomainError as exc:
@@ -76,10 +77,10 @@ def tiles(*, user: Any, sel: Selection) -> list[Tile]:
             continue
         tile.value, tile.count = now.value, now.count
         if last is not None:
-            before = selectors.rollup(**ask, period=last, approved_only=approved_only)
+            before = page.get(indicator, last)
             tile.last_value, tile.last_count = before.value, before.count
-        if not approved_only and indicator.entered and now.count:
-            approved = selectors.rollup(**ask, period=sel.period, approved_only=True).value
+        if not counts_approved_only(sel, indicator) and indicator.entered and now.count:
+            approved = page.get(indicator, sel.period, approved=True).value
             tile.approved = approved if approved != now.value else None
         out.append(tile)
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from danvan.reporting.selectors.bulk import Rollups, rollups_bulk
 from danvan.reporting.selectors.catalogue import (
     BY_CHOICES,
     form_get,
@@ -44,6 +45,7 @@ __all__ = [
     "ProgrammeProgress",
     "Rollup",
     "RollupRow",
+    "Rollups",
     "TargetProgress",
     "UnitFigure",
     "completeness",
@@ -64,6 +66,7 @@ __all__ = [
     "review_queue",
     "rollup",
     "rollup_scope_check",
+    "rollups_bulk",
     "submission_get",
     "submission_list",
     "target_list",

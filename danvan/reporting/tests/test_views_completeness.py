@@ -15,9 +15,9 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # the shared fixture
 URL = "/reports/completeness/"
-# session, user, scope (3), eras, the unit, forms, the period, its map and levels, units, submissions, nav,
-# the map of the period
-QUERIES = 23
+# session, user, scope (3), eras, the unit, the period, the form (2), forms (2), the period's map and levels,
+# units, submissions, ancestors, nav (2)
+QUERIES = 20
 PARAMS = {"form": "d-commune", "era": "2024", "unit": "196", "period": "2024"}
 
 

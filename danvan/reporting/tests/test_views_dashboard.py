@@ -14,7 +14,7 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # the shared fixture
 URL = "/reports/dashboard/"
-QUERIES = 42  # a province's dashboard with the indicators of `figures` (and its period's map), see the last test
+QUERIES = 18  # a province's dashboard with the indicators of `figures` (and its period's map), see the last tests
 
 
 def tile_value(content: str, code: str) -> str:
@@ -169,13 +169,51 @@ def test_query_count_does_not_grow_with_the_units_below(
     place,
     queries,
 ):
-    """Uông Bí (10 communes) and old Quảng Ninh (13 districts) cost the same: a roll-up per figure, not per child.
+    """Uông Bí (10 communes) and old Quảng Ninh (13 districts) cost the same: one bulk read, not a roll-up per figure.
 
-    Per request: session, user, scope (3), eras, the unit, periods, indicators; then ~2-3 queries per
-    roll-up: 4 tiles x (now, last year, approved), trend, 2 x by child, 1 breakdown by field.
+    Per request: session, user, eras, the unit, scope (3), the period, the indicator, the unit picker,
+    indicators; then the page's roll-ups: last year's period, the trend's phase and its years, the
+    children, every cell at once; then the way around (ancestors, the other map's counterparts).
     """
     client = login(province_manager)
     params = {"era": "2024", "unit": place, "period": "2024", "indicator": "d_people"}
     client.get(URL, params)  # periods are stored on first use
     with django_assert_num_queries(queries):
         assert client.get(URL, params).status_code == 200
+
+
+def test_the_nations_dashboard_pins_its_query_count(login, admin_user, figures, django_assert_num_queries):
+    """A national user's whole country: the same bulk read, the 34 provinces as children."""
+    client = login(admin_user)
+    params = {"era": "2025", "unit": "", "period": "2024", "indicator": "d_people"}
+    client.get(URL, params)
+    with django_assert_num_queries(NATION_QUERIES):
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    assert tile_value(response.content.decode(), "d_people") == "150.000"
+    assert len(response.context["comparison"].rows) == 34
+
+
+NATION_QUERIES = 13  # no scope, no ancestors, no counterparts to look up; the era checked by the roll-ups
+
+
+def test_query_count_does_not_grow_with_the_indicators(login, province_manager, figures, django_assert_num_queries):
+    """Twelve more indicators (typed, a breakdown, and computed from records) cost nothing more."""
+    from danvan.reporting.tests.factories import indicator
+
+    client = login(province_manager)
+    params = {"era": "2024", "unit": "22", "period": "2024", "indicator": "d_people"}
+    client.get(URL, params)
+    for n in range(8):
+        indicator(f"d_more_{n}", position=10 + n)
+    indicator("d_more_fields", breakdown="field", position=30)
+    for n, key in enumerate(["initiatives.registered", "engagement.tt_people", "recognition.awards_collective"]):
+        indicator(f"d_records_{n}", source="both", record_key=key, position=40 + n)
+    with django_assert_num_queries(QUERIES + RECORD_READS):
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    assert len(response.context["tiles"]) == 4 + 12
+    assert tile_value(response.content.decode(), "d_people") == "150.000"
+
+
+RECORD_READS = 3  # one UNION ALL of every source (all periods), and the old province's counterparts on today's map (2)

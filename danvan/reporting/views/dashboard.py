@@ -38,7 +38,8 @@ def _unit_options(user: Any, sel_era: str, unit: Any) -> list[tuple[str, str]]:
     return list(options.items())
 
 
-def _base_context(request: HttpRequest, known: dict[str, Any]) -> dict[str, Any]:
+def _base_context(request: HttpRequest, known: dict[str, Any], need: str = "indicator") -> dict[str, Any]:
+    """What the page's form offers: the dashboard picks an indicator, completeness a form (not both: a read each)."""
     user = request.user
     era = known.get("era") or ""
     unit = known.get("unit")
@@ -49,8 +50,8 @@ def _base_context(request: HttpRequest, known: dict[str, Any]) -> dict[str, Any]
         "unit": unit,
         "unit_value": request.GET.get("unit", unit.code if unit is not None else ""),
         "unit_options": _unit_options(user, era, unit) if era else [],
-        "indicators": list(reporting_selectors.indicator_list(user=user)),
-        "forms": list(reporting_selectors.form_list(user=user)),
+        "indicators": list(reporting_selectors.indicator_list(user=user)) if need == "indicator" else [],
+        "forms": list(reporting_selectors.form_list(user=user)) if need == "form" else [],
         "period_suggestions": [str(y) for y in range(this_year, this_year - 8, -1)],
     }
 
@@ -64,9 +65,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["errors"] = problem.messages
         return render(request, "reporting/dashboard.html", context, status=problem.status)
     user = request.user
-    comparison = dashboards.compare_children(user=user, sel=sel)
-    trend = dashboards.trend(user=user, sel=sel)
-    breakdown = dashboards.breakdown(user=user, sel=sel)
+    # every figure of the page from one bulk read of its roll-ups
+    page = dashboards.page_rollups(user=user, sel=sel, indicators=context["indicators"], by=("child", "field"))
+    comparison = dashboards.compare_children(user=user, sel=sel, rollups=page)
+    trend = dashboards.trend(user=user, sel=sel, rollups=page)
+    breakdown = dashboards.breakdown(user=user, sel=sel, rollups=page)
     charts = {
         "trend": dashboards.trend_chart(trend) if trend is not None else None,
         "yoy": dashboards.yoy_chart(comparison),
@@ -74,7 +77,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     context.update(
         sel=sel,
-        tiles=dashboards.tiles(user=user, sel=sel),
+        tiles=dashboards.tiles(user=user, sel=sel, rollups=page),
         trend=trend,
         trend_rows=[(row.key, dashboards.indicator_number(row.value, sel.indicator), row.count) for row in trend.rows]
         if trend is not None
@@ -159,7 +162,7 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_safe
 def completeness(request: HttpRequest) -> HttpResponse:
     sel, problem, known = dashboards.resolve(user=request.user, params=request.GET, need="form")
-    context = _base_context(request, known)
+    context = _base_context(request, known, need="form")
     show = request.GET.get("show", "")
     if show not in dashboards.SHOW_CHOICES:
         problem.messages.append(_("Show all units, those that have not reported, or those that are late."))
@@ -199,7 +202,7 @@ def completeness_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if sel is None or show not in dashboards.SHOW_CHOICES:
         if sel is not None:
             problem.messages.append(_("Show all units, those that have not reported, or those that are late."))
-        return _refuse(request, "reporting/completeness.html", _base_context(request, known), problem)
+        return _refuse(request, "reporting/completeness.html", _base_context(request, known, need="form"), problem)
     result = dashboards.completeness(user=request.user, sel=sel, show=show, today=None)
     statuses = dict(Submission.Status.choices)
     columns = [

@@ -1,0 +1,237 @@
+"""Benchmark of the reporting dashboards on the national dataset, against a minimal signed-in view.
+
+    .venv/bin/python bench/dashboards.py [--engine postgresql] [--engine sqlite] [--values 10000000]
+                                         [--villages 100000] [--repeat 20] [--reuse]
+
+The dataset is the roll-up benchmark's (`_rollup_data.generate`: today's map, 100,000 villages,
+yearly approved reports 2020-2024 of every village and of the old communes, --values values, the
+roll-up cells built by DanVan's own code). Measured through Django's test `Client`, the real URL,
+middleware and an OTP-verified session included, in one run:
+
+- `GET /reporting/dashboard/` as the manager of today's Quảng Ninh (province `2025/22`, whose scope
+  also reaches the old map): the province's dashboard for 2024, its communes drilled down;
+- the same page as a national user (a superuser): the nation's dashboard for 2024, by province;
+- the reference: a minimal signed-in view in the same run, same client (`_inbox_urls.py`).
+
+Printed: the queries of each page (counted on a warm-up run), the median and best of --repeat
+runs (the pages and the reference timed in turn within each run, so that they see the same load),
+and the ratio to the minimal view. Target: at most 20 queries and at most 5× the minimal view.
+
+PostgreSQL runs on `danvan_bench_dash` at BENCH_POSTGRES_URL (default
+postgres://postgres@127.0.0.1:5432/danvan_bench_dash), SQLite on var/bench/dashboards.sqlite3; both
+are dropped at the end unless --reuse, with which a later --reuse run skips the generation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from _db import recreate_pg
+from _timing import fmt, timed  # bench/ is the script's folder, so it is on sys.path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/danvan_bench_dash"
+BENCH_DIR = ROOT / "var" / "bench"
+SQLITE_FILE = BENCH_DIR / "dashboards.sqlite3"
+PROVINCE = ("2025", "22")  # today's Quảng Ninh
+YEAR = "2024"
+MAX_QUERIES, MAX_RATIO = 20, 5.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", action="append", choices=["postgresql", "sqlite"])
+    parser.add_argument("--values", type=int, default=10_000_000, help="values of the 2020-2024 reports")
+    parser.add_argument("--villages", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true", help="keep the databases, and reuse them if there")
+    parser.add_argument("--child", choices=["generate", "measure"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+    print(
+        f"DanVan dashboards benchmark: {args.villages:,} villages, {args.values:,} values; "
+        f"{args.repeat} timed runs per figure (median, min)"
+    )
+    started = time.perf_counter()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    status = 0
+    with tempfile.TemporaryDirectory(prefix="danvan-bench-dash-") as tmp:
+        for engine in args.engine or ["postgresql", "sqlite"]:
+            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+            env.update({"DANVAN_HOME": str(Path(tmp) / engine), "DJANGO_SETTINGS_MODULE": "danvan.settings"})
+            env.update({"PYTHONUNBUFFERED": "1"})
+            env.setdefault("SECRET_KEY", "bench-only-not-secret")  # a production-like start needs a key
+            if engine == "sqlite":
+                if not args.reuse:
+                    remove_sqlite()
+                env["DATABASE_URL"] = f"sqlite:///{SQLITE_FILE}"
+            else:
+                env["DATABASE_URL"] = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG_URL)
+                try:
+                    recreate_pg(env["DATABASE_URL"], drop=not args.reuse)
+                except Exception as exc:  # no PostgreSQL here: say so and go on
+                    print(f"\n== postgresql: skipped, cannot create the bench database: {exc}")
+                    continue
+            Path(env["DANVAN_HOME"]).mkdir(parents=True, exist_ok=True)
+            try:
+                for phase in ("generate", "measure"):
+                    code = run_child(env, args, phase)
+                    status |= code
+                    if code:
+                        break
+            finally:
+                if not args.reuse:
+                    if engine == "postgresql":
+                        recreate_pg(env["DATABASE_URL"], create=False)
+                    else:
+                        remove_sqlite()
+    print(f"\n(all: {time.perf_counter() - started:.0f} s)")
+    return status
+
+
+def run_child(env: dict[str, str], args: argparse.Namespace, phase: str) -> int:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", phase]
+    for name in ("values", "villages", "repeat"):
+        cmd += [f"--{name}", str(getattr(args, name))]
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=False).returncode  # noqa: S603 - our own script
+
+
+def remove_sqlite() -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+
+
+# --- the child: one engine, Django set up on DATABASE_URL ------------------------------------
+
+
+def child(args: argparse.Namespace) -> int:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from danvan.reporting.models import DataValue, RollupCell
+
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"\n== {connection.vendor}, database {connection.settings_dict['NAME']}", flush=True)
+    if args.child == "generate":
+        import _rollup_data
+
+        existing = DataValue.objects.count()
+        if existing >= args.values and RollupCell.objects.exists():
+            print(f"reusing {existing:,} values")
+            return 0
+        if existing:
+            raise SystemExit(f"{existing:,} values already there (fewer than --values): drop the database first")
+        t0 = time.perf_counter()
+        _rollup_data.generate(args.values, args.villages)
+        print(f"the roll-up benchmark's dataset in {time.perf_counter() - t0:.0f} s", flush=True)
+        return 0
+    return measure(args.repeat)
+
+
+# --- the figures -----------------------------------------------------------------------------
+
+
+def accounts() -> tuple[Any, Any]:
+    """The manager of today's Quảng Ninh and a national user (the dataset's superuser)."""
+    from danvan.geo.models import AdminUnit
+    from danvan.org.models import Membership, Role, User
+
+    province = AdminUnit.objects.get(era_id=PROVINCE[0], code=PROVINCE[1])
+    manager, _ = User.objects.get_or_create(username="bench-dash-manager", defaults={"full_name": "Quản lý tỉnh"})
+    Membership.objects.get_or_create(user=manager, role=Role.MANAGER, unit=province)
+    national, _ = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True, "full_name": "Quản trị"}
+    )
+    return manager, national
+
+
+def measure(repeat: int) -> int:
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from danvan.reporting.models import Indicator
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.ROOT_URLCONF = "_inbox_urls"  # DanVan's URLs plus the minimal signed-in view
+    manager, national = accounts()
+    active = Indicator.objects.filter(active=True)
+    print(
+        f"{active.count()} active indicators ({active.exclude(source='entered').count()} computed from records); "
+        f"period {YEAR}"
+    )
+    dashboard = "/reports/dashboard/"
+    cases = [
+        ("province (manager of 2025/22)", manager, f"{dashboard}?era={PROVINCE[0]}&unit={PROVINCE[1]}&period={YEAR}"),
+        ("nation (national user)", national, f"{dashboard}?era={PROVINCE[0]}&unit=&period={YEAR}"),
+    ]
+    status = 0
+    results = []
+    for label, user, url in cases:
+        client = Client()
+        client.force_login(user)
+        verify_second_factor(client, user)
+        pages = (("minimal view", "/bench/minimal/"), ("dashboard", url))
+        figures: dict[str, tuple[int, list[float]]] = {}
+        print(f"\n{label}: {url}")
+        for name, page in pages:
+            queries = 0
+
+            def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+                nonlocal queries
+                queries += 1
+                return execute(sql, params, many, context)
+
+            client.get(page)  # warm-up: periods stored on first use, caches filled
+            with connection.execute_wrapper(count):
+                response = client.get(page)
+            assert response.status_code == 200, (page, response.status_code)
+            figures[name] = (queries, [])
+        # interleaved, so that the page and its reference see the same load on a shared machine
+        for _ in range(repeat):
+            for name, page in pages:
+                figures[name][1].append(timed(lambda page=page, client=client: client.get(page)))
+        ref = statistics.median(figures["minimal view"][1])
+        for name, (queries, times) in figures.items():
+            ratio = statistics.median(times) / ref
+            ok = ""
+            if name == "dashboard":
+                ok = "ok" if queries <= MAX_QUERIES and ratio <= MAX_RATIO else "MISSED"
+                status |= int(ok != "ok")
+                results.append((label, queries, statistics.median(times), ref, ratio, ok))
+            print(f"  {name:14} {queries:3d} queries  {fmt(times)}  {ratio:5.2f}× {ok}")
+    print(f"\n== summary: dashboards against the minimal signed-in view (≤ {MAX_QUERIES} queries, ≤ {MAX_RATIO}×)")
+    for label, queries, ours, ref, ratio, ok in results:
+        print(f"  {label:30} {queries:3d} queries  {ours * 1000:7.1f} ms / {ref * 1000:6.1f} ms  {ratio:5.2f}× {ok}")
+    return status
+
+
+def verify_second_factor(client: Any, user: Any) -> None:
+    """A signed-in official's session has passed the one-time code (required for managers in production):
+    django-otp's middleware then loads the device on every request, the minimal view's included."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
