@@ -57,11 +57,19 @@ def era_links(*, user: Any, sel: Selection) -> list[EraLink]:
         if era.code == sel.era:
             out.append(EraLink(era.code, label, True, []))
             continue
-        out.append(EraLink(era.code, label, False, _counterparts(user, sel.unit, era.code)))
+        out.append(EraLink(era.code, label, False, _counterparts(user, sel, era.code)))
     return out
 
 
-def _counterparts(user: Any, unit: AdminUnit | None, era: str) -> list[tuple[AdminUnit | None, str]]:
+def _counterparts(user: Any, sel: Selection, era: str) -> list[tuple[AdminUnit | None, str]]:
+    """The selection's area on `era`'s map; the map switch and the reports' link ask the same, read once."""
+    key = f"counterparts:{era}"
+    if key not in sel.memo:
+        sel.memo[key] = _read_counterparts(user, sel.unit, era)
+    return sel.memo[key]
+
+
+def _read_counterparts(user: Any, unit: AdminUnit | None, era: str) -> list[tuple[AdminUnit | None, str]]:
     if unit is None:
         return [(None, _("Whole country"))]
     linked = [u for u, _s in geo_selectors.unit_successors(user=user, unit=unit)]
@@ -114,7 +122,7 @@ def report_links(*, user: Any, sel: Selection, **changes: Any) -> tuple[str, lis
     era = era_of_period(sel.period, sel.era_list())
     if era is None or era == sel.era:
         return sel.era, [ReportLink("", sel.query(**changes))]
-    found = _counterparts(user, sel.unit, era)
+    found = _counterparts(user, sel, era)
     if not found:
         return sel.era, [ReportLink("", sel.query(**changes))]
     return era, [

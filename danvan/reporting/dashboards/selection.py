@@ -36,6 +36,7 @@ class Selection:
     approved_only: bool = False
     form: ReportForm | None = None
     eras: list[Era] = field(default_factory=list)  # every map, read once for the page's links
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)  # what several parts of a page ask alike
 
     def era_list(self) -> list[Era]:
         if not self.eras:
@@ -87,7 +88,7 @@ class Problem:
 
 
 def resolve(
-    *, user: Any, params: Mapping[str, str], need: str = "indicator"
+    *, user: Any, params: Mapping[str, str], need: str = "indicator", indicators: list[Indicator] | None = None
 ) -> tuple[Selection | None, Problem, dict[str, Any]]:
     """Read era, unit, period and the indicator (or the form) from GET parameters.
 
@@ -113,7 +114,7 @@ def resolve(
     indicator = form = None
     raw = (params.get(need) or "").strip()
     if need == "indicator":
-        indicator = _indicator(user, raw, problem)
+        indicator = _indicator(user, raw, problem, indicators)
     else:
         form = _form(user, raw, problem, period)
     known.update(period=period, indicator=indicator, form=form)
@@ -184,14 +185,19 @@ def _period(raw: str | None, problem: Problem, *, user: Any, unit: AdminUnit | N
         return None
 
 
-def _indicator(user: Any, raw: str, problem: Problem) -> Indicator | None:
+def _indicator(user: Any, raw: str, problem: Problem, active: list[Indicator] | None) -> Indicator | None:
+    """The indicator asked for by its code, else the first active one (from `active` when the page has them)."""
+    if raw and active is not None:
+        found = next((i for i in active if i.code == raw), None)
+        if found is not None:
+            return found
     if raw:
         try:
             return selectors.indicator_get(user=user, code=raw)
         except DomainError as exc:
             problem.add(DomainError(exc.message))  # a bad parameter, not a place: 400
             return None
-    first = selectors.indicator_list(user=user).first()
+    first = active[0] if active else (selectors.indicator_list(user=user).first() if active is None else None)
     if first is None:
         problem.add(DomainError(_("No indicator is in use yet.")))
     return first

@@ -14,7 +14,7 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # the shared fixture
 URL = "/reports/dashboard/"
-QUERIES = 18  # a province's dashboard with the indicators of `figures` (and its period's map), see the last tests
+QUERIES = 17  # a province's dashboard with the indicators of `figures` (and its period's map), see the last tests
 
 
 def tile_value(content: str, code: str) -> str:
@@ -171,7 +171,7 @@ def test_query_count_does_not_grow_with_the_units_below(
 ):
     """Uông Bí (10 communes) and old Quảng Ninh (13 districts) cost the same: one bulk read, not a roll-up per figure.
 
-    Per request: session, user, eras, the unit, scope (3), the period, the indicator, the unit picker,
+    Per request: session, user, eras, the unit, scope (3), the period, the unit picker,
     indicators; then the page's roll-ups: last year's period, the trend's phase and its years, the
     children, every cell at once; then the way around (ancestors, the other map's counterparts).
     """
@@ -194,7 +194,7 @@ def test_the_nations_dashboard_pins_its_query_count(login, admin_user, figures, 
     assert len(response.context["comparison"].rows) == 34
 
 
-NATION_QUERIES = 13  # no scope, no ancestors, no counterparts to look up; the era checked by the roll-ups
+NATION_QUERIES = 12  # no scope, no ancestors, no counterparts to look up; the era checked by the roll-ups
 
 
 def test_query_count_does_not_grow_with_the_indicators(login, province_manager, figures, django_assert_num_queries):

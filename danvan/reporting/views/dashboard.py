@@ -38,7 +38,9 @@ def _unit_options(user: Any, sel_era: str, unit: Any) -> list[tuple[str, str]]:
     return list(options.items())
 
 
-def _base_context(request: HttpRequest, known: dict[str, Any], need: str = "indicator") -> dict[str, Any]:
+def _base_context(
+    request: HttpRequest, known: dict[str, Any], need: str = "indicator", indicators: list[Indicator] | None = None
+) -> dict[str, Any]:
     """What the page's form offers: the dashboard picks an indicator, completeness a form (not both: a read each)."""
     user = request.user
     era = known.get("era") or ""
@@ -50,7 +52,9 @@ def _base_context(request: HttpRequest, known: dict[str, Any], need: str = "indi
         "unit": unit,
         "unit_value": request.GET.get("unit", unit.code if unit is not None else ""),
         "unit_options": _unit_options(user, era, unit) if era else [],
-        "indicators": list(reporting_selectors.indicator_list(user=user)) if need == "indicator" else [],
+        "indicators": (indicators if indicators is not None else list(reporting_selectors.indicator_list(user=user)))
+        if need == "indicator"
+        else [],
         "forms": list(reporting_selectors.form_list(user=user)) if need == "form" else [],
         "period_suggestions": [str(y) for y in range(this_year, this_year - 8, -1)],
     }
@@ -59,8 +63,9 @@ def _base_context(request: HttpRequest, known: dict[str, Any], need: str = "indi
 @login_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    sel, problem, known = dashboards.resolve(user=request.user, params=request.GET)
-    context = _base_context(request, known)
+    indicators = list(reporting_selectors.indicator_list(user=request.user))
+    sel, problem, known = dashboards.resolve(user=request.user, params=request.GET, indicators=indicators)
+    context = _base_context(request, known, indicators=indicators)
     if sel is None:
         context["errors"] = problem.messages
         return render(request, "reporting/dashboard.html", context, status=problem.status)
