@@ -112,6 +112,8 @@ def grid_rows(
             ).values_list("indicator_id", "category", "value")
         }
     sources = set(source_keys())
+    computed = [i for i in indicators if i.source != Indicator.Source.ENTERED and i.record_key in sources]
+    records = _records_read(user, submission, computed)
     rows = []
     for indicator in indicators:
         row = GridRow(indicator=indicator, cells=[])
@@ -138,14 +140,9 @@ def grid_rows(
         elif indicator.source != Indicator.Source.ENTERED:
             by = "field" if categories and not indicator.entered else None
             try:
-                result = selectors.rollup(
-                    user=user,
-                    unit=submission.unit,
-                    indicator=indicator,
-                    period=submission.period,
-                    by=by,
-                    records_only=True,
-                )
+                if not isinstance(records, selectors.Rollups):
+                    raise records or DomainError(_("Nothing is computed for this report."))
+                result = records.get(indicator, submission.period, by=by, records_only=True)
             except DomainError:  # e.g. a grant narrowed to one organisation sees its report, not the area's figures
                 rows.append(row)
                 continue
@@ -153,6 +150,24 @@ def grid_rows(
             row.computed_parts = [(r.label, format_number(r.value)) for r in result.rows]
         rows.append(row)
     return Grid(rows=rows, previous_period=prev.code if prev is not None else "")
+
+
+def _records_read(
+    user: Any, submission: Submission, computed: list[Indicator]
+) -> selectors.Rollups | DomainError | None:
+    """What the records give for every computed indicator of the form, in one read (not one per indicator)."""
+    if not computed:
+        return None
+    try:
+        return selectors.rollups_bulk(
+            user=user,
+            unit=submission.unit,
+            indicators=computed,
+            periods=[submission.period],
+            typed=False,
+        )
+    except DomainError as exc:
+        return exc
 
 
 def cells_of_post(data: Any) -> dict[tuple[str, str], str]:
