@@ -17,6 +17,7 @@ breakdown (e.g. the model's field).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -159,20 +160,53 @@ def sources_rows(asks: dict[str, set[Span]], where: Where) -> dict[tuple[str, Sp
     sources (a UNION ALL of theirs), one per span for each of the others."""
     wanted = {k: sorted(spans) for k, spans in asks.items() if k in _SOURCES and spans}
     out: dict[tuple[str, Span], list[Any]] = {(k, s): [] for k, spans in wanted.items() for s in spans}
-    parts: list[Any] = []
-    index: list[tuple[str, list[Span]]] = []  # per part: its key and spans, to read the span's index back
-    for key in sorted(k for k in wanted if k in _BUCKETED):
-        for layer in _layers(wanted[key]):
-            for part in _BUCKETED[key](layer, where):
-                parts.append(part.annotate(p=Value(len(index))).values_list("k", "b", "u", "c", "v", "p"))
-                index.append((key, layer))
-    if parts:
-        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        for key, b, unit_id, category, value, p in union:
+    bucketed_keys = sorted(k for k in wanted if k in _BUCKETED)
+    if bucketed_keys:
+        index, rows = _union_rows(bucketed_keys, wanted, where)
+        for key, b, unit_id, category, value, p in rows:
             if value:
                 span = index[p][1][b]
-                out[(key, span)].append((unit_id, category, value))
+                out[(key, span)].append((unit_id, category, _decimal(value)))
     for key in sorted(k for k in wanted if k not in _BUCKETED):
         for span in wanted[key]:
             out[(key, span)] = list(source_rows(key, span[0], span[1], where))
     return out
+
+
+# Building 20-odd querysets and compiling their union costs more than running it (~0.1 s a page), and
+# the statement depends only on the sources, the spans and the area's condition: kept per process.
+_COMPILED: OrderedDict[tuple[Any, ...], tuple[list[tuple[str, list[Span]]], str, tuple[Any, ...]]] = OrderedDict()
+_COMPILED_MAX = 256
+
+
+def _union_rows(keys: list[str], wanted: dict[str, list[Span]], where: Where) -> tuple[list[Any], list[Any]]:
+    """The rows of every bucketed source in `keys` over its spans, as one UNION ALL; and which part is what."""
+    from django.db import connection
+
+    cache_key = (connection.vendor, tuple((k, tuple(wanted[k])) for k in keys), repr(where("unit")))
+    compiled = _COMPILED.get(cache_key)
+    if compiled is None:
+        parts: list[Any] = []
+        index: list[tuple[str, list[Span]]] = []  # per part: its key and spans, to read the span's index back
+        for key in keys:
+            for layer in _layers(wanted[key]):
+                for part in _BUCKETED[key](layer, where):
+                    parts.append(part.annotate(p=Value(len(index))).values_list("k", "b", "u", "c", "v", "p"))
+                    index.append((key, layer))
+        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        sql, params = union.query.sql_with_params()
+        compiled = (index, sql, tuple(params))
+        _COMPILED[cache_key] = compiled
+        while len(_COMPILED) > _COMPILED_MAX:
+            _COMPILED.popitem(last=False)
+    index, sql, params = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return index, cursor.fetchall()
+
+
+def _decimal(value: Any) -> Any:
+    """A value as the source gives it: SQLite hands a cast decimal back as a float or an integer."""
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return value
