@@ -8,7 +8,7 @@ yearly approved reports 2020-2024 of every village and of the old communes, --va
 roll-up cells built by DanVan's own code). Measured through Django's test `Client`, the real URL,
 middleware and an OTP-verified session included, in one run:
 
-- `GET /reporting/dashboard/` as the manager of today's Quảng Ninh (province `2025/22`, whose scope
+- `GET /reports/dashboard/` as the manager of today's Quảng Ninh (province `2025/22`, whose scope
   also reaches the old map): the province's dashboard for 2024, its communes drilled down;
 - the same page as a national user (a superuser): the nation's dashboard for 2024, by province;
 - the reference: a minimal signed-in view in the same run, same client (`_inbox_urls.py`).
