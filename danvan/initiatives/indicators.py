@@ -6,6 +6,7 @@ working models and are not counted. A model counts in its registration year.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -54,7 +55,7 @@ def fields() -> Categories:
     return list(Field.choices)
 
 
-def _bucketed(key: str, statuses: list[str], spans: list[Span], where: Where) -> list[Any]:
+def _bucketed(key: str, statuses: Sequence[str], spans: list[Span], where: Where) -> list[Any]:
     qs = Initiative.objects.filter(where("unit"), status__in=statuses)
     return [bucketed(qs, key, spans, _years, value=Count("pk"), category="field")]
 

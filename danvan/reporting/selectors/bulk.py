@@ -212,7 +212,8 @@ class Rollups:
             result.rows = [RollupRow(c.path, c.name, *fold(per.get(c.path, {})), unit=c) for c in self.children]
         elif by == "period":
             zero: Acc = [Decimal(0), 0]
-            result.rows = [RollupRow(p.code, p.code, *(own.get(p.code) or zero)[:2], period=p) for p in subs]
+            accs = [(p, own.get(p.code) or zero) for p in subs]
+            result.rows = [RollupRow(p.code, p.code, acc[0], acc[1], period=p) for p, acc in accs]
         elif by == "field":
             per = gather("field")
             result.rows = [
