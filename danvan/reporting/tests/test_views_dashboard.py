@@ -217,3 +217,16 @@ def test_query_count_does_not_grow_with_the_indicators(login, province_manager, 
 
 
 RECORD_READS = 3  # one UNION ALL of every source (all periods), and the old province's counterparts on today's map (2)
+
+
+@pytest.mark.parametrize("place", ["196", "22"])
+def test_the_export_pins_its_query_count(login, province_manager, figures, django_assert_num_queries, place):
+    """Every indicator by child in one bulk read: Uông Bí's 10 communes and old Quảng Ninh's 13 districts alike."""
+    client = login(province_manager)
+    params = {"era": "2024", "unit": place, "period": "2024"}
+    client.get(URL + "export.csv", params)
+    with django_assert_num_queries(EXPORT_QUERIES):
+        assert client.get(URL + "export.csv", params).status_code == 200
+
+
+EXPORT_QUERIES = 12  # session, user, eras, the unit, scope (3), the period, indicators (2), children, cells
