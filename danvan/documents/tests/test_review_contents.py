@@ -240,6 +240,41 @@ def test_programmes_show_each_targets_progress(province_manager, year_2024):
     assert not contents(province_manager, QUANG_NINH_2024, "2020").section("programmes").subsections
 
 
+def test_awards_by_form_with_the_models_they_commend(province_manager, year_2024):
+    from danvan.recognition.models import Award
+    from danvan.recognition.services.decisions import RecipientSpec, decision_create, decision_issue
+
+    typical = Initiative.objects.get(name="Tuyến phố tự quản Nam Sơn")
+    nam_khe = unit(*NAM_KHE_2024)
+    decision = decision_create(
+        actor=province_manager,
+        issuer=org("Ban Dân vận Tỉnh ủy Quảng Ninh"),
+        award=Award.objects.get(code="bang-khen-dang-mat-tran"),
+        year=2024,
+        title="Về việc tặng Bằng khen",
+        reason="Có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm 2024",
+        signer_name="Nguyễn Thị Hạnh",
+        signer_title="Trưởng Ban",
+        suffix="BDVTU",
+        recipients=[
+            RecipientSpec(unit=nam_khe, name="Nhân dân phường Nam Khê", initiative=typical),
+            RecipientSpec(unit=nam_khe, name="Chi hội phụ nữ khu Nam Sơn"),
+        ],
+        on=date(2024, 12, 20),
+    )
+    decision_issue(actor=province_manager, decision=decision, signed_on=date(2024, 12, 20))
+    for where in (QUANG_NINH_2024, QUANG_NINH_2025, UONG_BI_2024):
+        c = contents(province_manager, where)
+        awards = c.section("awards")
+        assert awards.tables[0].rows == [["Bằng khen", 2, 0, 2]]
+        assert awards.tables[0].total == ["Tổng", 2, 0, 2]
+        figures = {f.code or f.label: f.value for f in awards.figures}
+        assert figures["awards_collective"] == 2 and figures["Số quyết định khen thưởng đã ban hành"] == 1
+        typical_row = c.section("models").tables[3].rows[0]
+        assert typical_row[0] == typical.name and typical_row[-1] == "Bằng khen"
+    assert not contents(province_manager, QUANG_NINH_2024, "2023").section("awards").tables
+
+
 def test_an_empty_year_is_empty(province_manager, year_2024):
     c = contents(province_manager, QUANG_NINH_2024, "2019")
     assert c.empty and all(f.value is None for f in c.section("figures").figures)
