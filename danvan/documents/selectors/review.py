@@ -36,6 +36,7 @@ from danvan.engagement.selectors.persons import PersonFilters, person_list
 from danvan.engagement.selectors.petitions import PetitionFilters, petition_list
 from danvan.geo.lineage import in_area
 from danvan.geo.models import AdminUnit
+from danvan.initiatives.indicators import REGISTERED
 from danvan.initiatives.models import Field, Status
 from danvan.initiatives.selectors import InitiativeFilters, InitiativeStats, initiative_list, initiative_stats
 from danvan.org.access import Action, can, scope_roots
@@ -64,7 +65,7 @@ PERSON_CODES = ("prestigious_persons",)
 AWARD_CODES = ("awards_collective", "awards_individual")
 NOT_CHARTED = ("money_mobilised",)  # billions of đồng beside tens of models: a chart of its own, not this one
 TYPICAL_LISTED = 50  # typical and commended models named in the report; the rest are counted
-WORKING = (Status.REGISTERED, Status.RECOGNISED, Status.TYPICAL, Status.COMMENDED)  # initiative_stats' "total"
+WORKING = tuple(REGISTERED)  # the working models: initiative_stats' "total", the roll-up's "registered"
 SHOWN_STATUSES = (*WORKING, Status.RETURNED, Status.DISCONTINUED)  # drafts are nobody's result yet
 
 

@@ -299,6 +299,19 @@ def test_a_narrower_scope_says_so_and_sums_only_its_units(district_reviewer, pro
         contents(district_reviewer, BINH_LIEU_2024)
 
 
+def test_a_role_narrowed_to_one_organisation_gets_its_records_and_no_unit_figures(year_2024):
+    from danvan.org.models import Membership, Role, User
+
+    user = User.objects.create_user(username="mttq-namkhe", password="x")
+    Membership.objects.create(user=user, role=Role.VIEWER, unit=unit(*NAM_KHE_2024), organization=org(NAM_KHE_MTTQ))
+    c = contents(user, NAM_KHE_2024)
+    assert "tổ chức mình" in c.scope_note
+    assert all(f.value is None for f in c.section("figures").figures)  # the unit's figures are not his
+    assert c.section("models").tables[0].total[1] == 2  # his organisation's models at Nam Khê
+    with pytest.raises(NotFound):
+        contents(user, BINH_LIEU_2024)
+
+
 def test_a_half_year_works(province_manager, year_2024):
     c = contents(province_manager, QUANG_NINH_2025, "2024-H1")
     assert (c.period_label, c.previous_label) == ("6 tháng đầu năm 2024", "6 tháng cuối năm 2023")
