@@ -33,6 +33,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -50,7 +51,7 @@ TABLE_SIZE = Pt(12)
 PAGE = (Mm(210), Mm(297))  # A4
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 TEXT_WIDTH = PAGE[0] - MARGINS["left"] - MARGINS["right"]
-HEADER_LEFT = Mm(80)
+HEADER_LEFT = {"party": Mm(80), "state": Mm(70)}  # the State right column holds the national title on one line
 CHART_WIDTH = Mm(160)
 
 # the official layout's fixed words (see the module's docstring)
@@ -160,7 +161,8 @@ class _Writer:
 
     def _header(self) -> None:
         h = self.header
-        table = _borderless_table(self.document, (HEADER_LEFT, TEXT_WIDTH - HEADER_LEFT))
+        left_width = HEADER_LEFT.get(self.layout, HEADER_LEFT[PARTY])
+        table = _borderless_table(self.document, (left_width, TEXT_WIDTH - left_width))
         left, right = table.rows[0].cells
         center = WD_ALIGN_PARAGRAPH.CENTER
         first = True
@@ -270,36 +272,40 @@ class _Writer:
             _para(self.document, word_text(table.note), italic=True, size=Pt(11))
 
     def _grid(self, columns: list[str], rows: list[list[str]], total: list[str] | None, *, numeric_from: int) -> None:
-        """A table with an STT column, a bold repeated header row and a bold total row."""
-        grid = self.document.add_table(rows=1, cols=len(columns) + 1)
-        grid.style = "Table Grid"
-        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-        center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
-        head = grid.rows[0]
-        _repeat_header(head)
-        for cell, text in zip(head.cells, [STT, *columns], strict=True):
-            _fill(cell.paragraphs[0], text, bold=True, align=center, size=TABLE_SIZE)
-        for index, row in enumerate(rows, start=1):
-            cells = grid.add_row().cells
-            _fill(cells[0].paragraphs[0], str(index), align=center, size=TABLE_SIZE)
-            for position, (cell, text) in enumerate(zip(cells[1:], row, strict=False)):
-                _fill(cell.paragraphs[0], text, align=right if position >= numeric_from else None, size=TABLE_SIZE)
-        if total is not None:
-            cells = grid.add_row().cells
-            for position, (cell, text) in enumerate(zip(cells[1:], total, strict=False)):
-                _fill(
-                    cell.paragraphs[0],
-                    text,
-                    bold=True,
-                    align=right if position >= numeric_from else None,
-                    size=TABLE_SIZE,
-                )
+        """A table with an STT column, a bold repeated header row and a bold total row.
+
+        Cells are written through the table styles of `_document` (one `pStyle` per cell, no run
+        properties) and rows are filled from their own `w:tc` elements: a province's commune table
+        has a hundred rows, and python-docx's per-cell properties cost most of the file's time.
+        """
         stt = Mm(12)
-        widths = _column_widths(len(columns), TEXT_WIDTH - stt)
-        for column, width in zip(grid.columns, [stt, *widths], strict=True):
-            column.width = width
-            for cell in column.cells:
-                cell.width = width
+        widths = [stt, *_column_widths(len(columns), TEXT_WIDTH - stt)]
+        grid = self.document.add_table(rows=0, cols=len(widths))
+        grid.style = self.document.styles["Table Grid"]
+        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        grid.autofit = False
+        _fixed_layout(grid)
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = width  # the grid; each new row's cells take their widths from it
+
+        def row(texts: list[str], styles: list[str], *, header: bool = False) -> None:
+            tr = grid.add_row()._tr
+            if header:
+                _repeat_header(tr)
+            for tc, text, style in zip(tr.tc_lst, texts, styles, strict=False):
+                paragraph = tc.p_lst[0]
+                paragraph.style = style
+                if text:
+                    run = paragraph.add_r()
+                    run.text = text
+
+        count = len(columns)
+        row([STT, *columns], [_HEAD] * (count + 1), header=True)
+        body = [_NUMBER if i >= numeric_from else _TEXT for i in range(count)]
+        for index, texts in enumerate(rows, start=1):
+            row([str(index), *texts], [_CENTER, *body])
+        if total is not None:
+            row(["", *total], [_CENTER, *(_TOTAL_NUMBER if i >= numeric_from else _TOTAL for i in range(count))])
         _para(self.document, "").paragraph_format.space_after = Pt(0)
 
     def _chart(self, chart: Chart) -> None:
@@ -349,6 +355,7 @@ def _document(title: str) -> Any:
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
         for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):  # Vietnamese letters are hAnsi in Word
             fonts.set(qn(attribute), FONT)
+    _table_styles(document)
     normal = document.styles["Normal"]
     normal.font.size = BODY_SIZE
     normal.paragraph_format.space_before = Pt(0)
@@ -357,6 +364,44 @@ def _document(title: str) -> Any:
     document.core_properties.title = title
     document.core_properties.language = "vi-VN"
     return document
+
+
+# the table cells' paragraph styles: (style id, bold, alignment)
+_TEXT, _NUMBER, _CENTER, _HEAD, _TOTAL, _TOTAL_NUMBER = (
+    "DanVanCell",
+    "DanVanCellNumber",
+    "DanVanCellCentre",
+    "DanVanCellHead",
+    "DanVanCellTotal",
+    "DanVanCellTotalNumber",
+)
+_CELL_STYLES = (
+    (_TEXT, False, None),
+    (_NUMBER, False, WD_ALIGN_PARAGRAPH.RIGHT),
+    (_CENTER, False, WD_ALIGN_PARAGRAPH.CENTER),
+    (_HEAD, True, WD_ALIGN_PARAGRAPH.CENTER),
+    (_TOTAL, True, None),
+    (_TOTAL_NUMBER, True, WD_ALIGN_PARAGRAPH.RIGHT),
+)
+
+
+def _table_styles(document: Any) -> None:
+    for name, bold, align in _CELL_STYLES:
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.font.size = TABLE_SIZE
+        style.font.bold = bold
+        style.paragraph_format.space_before = Pt(1)
+        style.paragraph_format.space_after = Pt(1)
+        style.paragraph_format.line_spacing = 1.0
+        if align is not None:
+            style.paragraph_format.alignment = align
+
+
+def _fixed_layout(table: Any) -> None:
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
 
 
 def _fill(
@@ -373,7 +418,12 @@ def _fill(
         paragraph.alignment = align
     if text:
         run = paragraph.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
+        if bold:  # only what is on: an explicit "off" is one more element per run for nothing
+            run.bold = True
+        if italic:
+            run.italic = True
+        if underline:
+            run.underline = True
         if size is not None:
             run.font.size = size
     return paragraph
@@ -412,9 +462,9 @@ def _borderless_table(document: Any, widths: tuple[Any, ...]) -> Any:
     return table
 
 
-def _repeat_header(row: Any) -> None:
+def _repeat_header(tr: Any) -> None:
     """The header row repeats at the top of each page a long table runs onto."""
-    properties = row._tr.get_or_add_trPr()
+    properties = tr.get_or_add_trPr()
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     properties.append(marker)

@@ -16,7 +16,6 @@ from danvan.documents.models import NarrativePart, ReviewJob, ReviewNarrative, R
 from danvan.geo.models import AdminUnit, Level
 from danvan.org.access import Action, can, scope_filter, scope_roots
 
-MISSING = "This review report does not exist or is not in your area."
 
 
 def review_report_list(*, user: Any) -> QuerySet[ReviewReport]:
@@ -31,7 +30,7 @@ def review_report_list(*, user: Any) -> QuerySet[ReviewReport]:
 def review_report_get(*, user: Any, pk: int) -> ReviewReport:
     report = review_report_list(user=user).filter(pk=pk).first()
     if report is None:
-        raise NotFound(_(MISSING))
+        raise NotFound(_("This review report does not exist or is not in your area."))
     return report
 
 
