@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,10 +38,9 @@ class ReviewReportForm(ReviewHeaderForm):
 
     def __init__(self, *args: Any, units: list[Any], periods: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [
-            (u.pk, u.name if not u.parent_id else f"{u.name} ({u.parent.name})") for u in units
-        ]  # type: ignore[attr-defined]
-        self.fields["period"].choices = [(p.code, p.code) for p in periods]  # type: ignore[attr-defined]
+        unit, period = cast(forms.ChoiceField, self.fields["unit"]), cast(forms.ChoiceField, self.fields["period"])
+        unit.choices = [(u.pk, u.name if not u.parent_id else f"{u.name} ({u.parent.name})") for u in units]
+        period.choices = [(p.code, p.code) for p in periods]
 
 
 class NarrativeForm(forms.Form):

@@ -10,22 +10,27 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from danvan.documents.review.contents import Chart, Figure, Header, ReviewContents, Section, Series, Table
+from danvan.documents.review.contents import Cell, Chart, Figure, Header, ReviewContents, Section, Series, Table
 
 FIELDS = ("Kinh tế", "Văn hóa - xã hội", "Quốc phòng, an ninh", "Xây dựng hệ thống chính trị")
 
 
 def province_contents(*, districts: int = 13, communes: int = 100, charts: bool = True) -> ReviewContents:
-    district_names = [f"Huyện số {i + 1}" for i in range(districts)]
-    district_rows: list[list[str | Decimal | int | None]] = [
-        [name, 400 + 37 * i, 350 + 31 * i, 60 + i] for i, name in enumerate(district_names)
+    names = [f"Huyện số {i + 1}" for i in range(districts)]
+    models_now = [400 + 37 * i for i in range(districts)]
+    models_before = [350 + 31 * i for i in range(districts)]
+    cells = [60 + i for i in range(districts)]
+    fields_now = [1900 - 300 * i for i in range(len(FIELDS))]
+    fields_before = [1700 - 250 * i for i in range(len(FIELDS))]
+    district_rows: list[list[Cell]] = [
+        [name, now, before, cell]
+        for name, now, before, cell in zip(names, models_now, models_before, cells, strict=True)
     ]
-    commune_rows: list[list[str | Decimal | int | None]] = [
-        [f"Xã số {i + 1}", district_names[i % districts], 10 + i % 40, Decimal(i % 7) + Decimal("0.5")]
-        for i in range(communes)
+    commune_rows: list[list[Cell]] = [
+        [f"Xã số {i + 1}", names[i % districts], 10 + i % 40, Decimal(i % 7) + Decimal("0.5")] for i in range(communes)
     ]
-    field_rows: list[list[str | Decimal | int | None]] = [
-        [name, 1900 - 300 * i, 1700 - 250 * i] for i, name in enumerate(FIELDS)
+    field_rows: list[list[Cell]] = [
+        [name, now, before] for name, now, before in zip(FIELDS, fields_now, fields_before, strict=True)
     ]
     figures = [
         Figure("Số mô hình, điển hình “Dân vận khéo”", 7604, 7012, "mô hình", code="models"),
@@ -34,6 +39,15 @@ def province_contents(*, districts: int = 13, communes: int = 100, charts: bool 
         Figure("Số lượt người dân tham gia", 140300, 128900, "lượt người", code="people"),
         Figure("Giá trị làm lợi", Decimal("1234.5"), Decimal("1100.25"), "triệu đồng", places=1, code="value"),
     ]
+    field_chart = Chart(
+        "Mô hình theo lĩnh vực",
+        list(FIELDS),
+        [Series("Năm nay", [float(v) for v in fields_now]), Series("Năm trước", [float(v) for v in fields_before])],
+        unit="mô hình",
+    )
+    district_chart = Chart(
+        "Số mô hình theo đơn vị", names, [Series("Số mô hình", [float(v) for v in models_now])], unit="mô hình"
+    )
     model_section = Section(
         "Kết quả thực hiện phong trào thi đua “Dân vận khéo”",
         key="models",
@@ -50,26 +64,10 @@ def province_contents(*, districts: int = 13, communes: int = 100, charts: bool 
                         "Mô hình theo lĩnh vực",
                         ["Lĩnh vực", "Năm nay", "Năm trước"],
                         field_rows,
-                        total=[
-                            "Tổng cộng",
-                            sum(int(r[1] or 0) for r in field_rows),
-                            sum(int(r[2] or 0) for r in field_rows),
-                        ],
+                        total=["Tổng cộng", sum(fields_now), sum(fields_before)],
                     )
-                ],  # type: ignore[arg-type]
-                charts=[
-                    Chart(
-                        "Mô hình theo lĩnh vực",
-                        list(FIELDS),
-                        [
-                            Series("Năm nay", [float(r[1]) for r in field_rows]),
-                            Series("Năm trước", [float(r[2]) for r in field_rows]),
-                        ],
-                        unit="mô hình",
-                    )
-                ]
-                if charts
-                else [],  # type: ignore[arg-type]
+                ],
+                charts=[field_chart] if charts else [],
             ),
             Section(
                 "Mô hình theo đơn vị cấp huyện",
@@ -79,24 +77,10 @@ def province_contents(*, districts: int = 13, communes: int = 100, charts: bool 
                         "Mô hình theo đơn vị",
                         ["Đơn vị", "Số mô hình", "Năm trước", "Chi bộ"],
                         district_rows,
-                        total=[
-                            "Tổng cộng",
-                            sum(int(r[1] or 0) for r in district_rows),
-                            sum(int(r[2] or 0) for r in district_rows),
-                            sum(int(r[3] or 0) for r in district_rows),
-                        ],
+                        total=["Tổng cộng", sum(models_now), sum(models_before), sum(cells)],
                     )
-                ],  # type: ignore[arg-type]
-                charts=[
-                    Chart(
-                        "Số mô hình theo đơn vị",
-                        district_names,
-                        [Series("Số mô hình", [float(r[1]) for r in district_rows])],
-                        unit="mô hình",
-                    )
-                ]
-                if charts
-                else [],  # type: ignore[arg-type]
+                ],
+                charts=[district_chart] if charts else [],
             ),
             Section(
                 "Mô hình theo đơn vị cấp xã",

@@ -96,7 +96,7 @@ def number_text(value: Cell, *, places: int | None = None) -> str:
 def change_text(value: Decimal | int | None, *, places: int = 0) -> str:
     if value is None:
         return EMPTY
-    text = format_number(abs(value), places=places, lang="vi")
+    text = format_number(-value if value < 0 else value, places=places, lang="vi")
     return f"+{text}" if value > 0 else (f"-{text}" if value < 0 else "0")
 
 

@@ -17,7 +17,6 @@ from danvan.geo.models import AdminUnit, Level
 from danvan.org.access import Action, can, scope_filter, scope_roots
 
 
-
 def review_report_list(*, user: Any) -> QuerySet[ReviewReport]:
     if not getattr(user, "is_authenticated", False):
         return ReviewReport.objects.none()
