@@ -290,3 +290,12 @@ def test_another_provinces_unit_is_not_offered_or_accepted(other_manager, login,
         {"unit": quang_ninh.pk, "period": "2024", "layout": "party", "issuer": "X", "title": "Y"},
     )
     assert answer.status_code == 400 and not ReviewReport.objects.exists()
+
+
+def test_the_polled_progress_fragment_has_pinned_queries(report, province_manager, login, django_assert_num_queries):
+    job = ReviewJob.objects.create(report=report, requested_by=province_manager, status="running", total=5, done=1)
+    client = login(province_manager)
+    url = reverse("documents:review_job", args=[report.pk, job.pk])
+    client.get(url)
+    with django_assert_num_queries(7):  # session, user, scope (3), report, job
+        assert client.get(url).status_code == 200

@@ -205,9 +205,8 @@ def _job(request: HttpRequest, pk: int, job: int) -> ReviewJob:
 @require_GET
 def review_job_status(request: HttpRequest, pk: int, job: int) -> HttpResponse:
     """The progress fragment HTMX polls every second until the files are made."""
-    return render(
-        request, "documents/_review_job.html", {"job": _job(request, pk, job), "report": _report(request, pk)}
-    )
+    found = _job(request, pk, job)
+    return render(request, "documents/_review_job.html", {"job": found, "report": found.report})
 
 
 @login_required
