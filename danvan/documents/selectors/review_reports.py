@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from danvan.core.errors import NotFound
 from danvan.documents.models import NarrativePart, ReviewJob, ReviewNarrative, ReviewReport
 from danvan.geo.models import AdminUnit, Level
-from danvan.org.access import Action, can, scope_filter, scope_roots
+from danvan.org.access import Action, can, is_national, scope_filter, scope_roots
 
 
 def review_report_list(*, user: Any) -> QuerySet[ReviewReport]:
@@ -41,12 +41,10 @@ def review_units(*, user: Any) -> list[AdminUnit]:
     dashboard's link names it).
     """
     roots = list(scope_roots(user, Action.MANAGE))
-    children = (
-        AdminUnit.objects.filter(parent__in=roots).exclude(level=Level.VILLAGE) if roots else AdminUnit.objects.none()
-    )
-    if len(roots) > 100:  # national: the provinces of both maps are enough
+    if is_national(user) or not roots:  # the provinces of both maps; a district or commune comes by link
         return roots
-    return sorted([*roots, *children.select_related("era", "parent")], key=lambda u: u.path)
+    children = AdminUnit.objects.filter(parent__in=roots).exclude(level=Level.VILLAGE).select_related("era", "parent")
+    return sorted([*roots, *children], key=lambda u: u.path)
 
 
 def review_unit_get(*, user: Any, pk: int) -> AdminUnit:

@@ -299,3 +299,10 @@ def test_the_polled_progress_fragment_has_pinned_queries(report, province_manage
     client.get(url)
     with django_assert_num_queries(7):  # session, user, scope (3), report, job
         assert client.get(url).status_code == 200
+
+
+def test_a_national_administrator_is_offered_the_provinces_not_every_commune(admin_user, login, year):
+    form = login(admin_user).get(reverse("documents:review_new")).context["form"]
+    offered = form.fields["unit"].choices
+    assert 60 < len(offered) <= 100  # the 63 and the 34 provinces
+    assert any(label == "Tỉnh Quảng Ninh" for _pk, label in offered)
