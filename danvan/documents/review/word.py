@@ -257,7 +257,7 @@ class _Writer:
             ]
             for f in figures
         ]
-        self._grid(columns, rows, None, numeric_from=2)
+        self._grid(columns, rows, None, numeric=[False, False, True, True, True])
 
     def _table(self, table: Table) -> None:
         caption = _para(
@@ -267,11 +267,17 @@ class _Writer:
         caption.paragraph_format.space_before = Pt(6)
         rows = [[number_text(c) for c in row] for row in table.rows]
         total = [number_text(c) if c is not None else "" for c in table.total] if table.total is not None else None
-        self._grid([word_text(c) for c in table.columns], rows, total, numeric_from=1)
+        numeric = [  # a column is right-aligned when what it holds is numbers (a label column may sit anywhere)
+            i > 0
+            and any(isinstance(row[i], int | Decimal) for row in table.rows if i < len(row))
+            and all(row[i] is None or isinstance(row[i], int | Decimal) for row in table.rows if i < len(row))
+            for i in range(len(table.columns))
+        ]
+        self._grid([word_text(c) for c in table.columns], rows, total, numeric=numeric)
         if table.note:
             _para(self.document, word_text(table.note), italic=True, size=Pt(11))
 
-    def _grid(self, columns: list[str], rows: list[list[str]], total: list[str] | None, *, numeric_from: int) -> None:
+    def _grid(self, columns: list[str], rows: list[list[str]], total: list[str] | None, *, numeric: list[bool]) -> None:
         """A table with an STT column, a bold repeated header row and a bold total row.
 
         Cells are written through the table styles of `_document` (one `pStyle` per cell, no run
@@ -301,11 +307,11 @@ class _Writer:
 
         count = len(columns)
         row([STT, *columns], [_HEAD] * (count + 1), header=True)
-        body = [_NUMBER if i >= numeric_from else _TEXT for i in range(count)]
+        body = [_NUMBER if numeric[i] else _TEXT for i in range(count)]
         for index, texts in enumerate(rows, start=1):
             row([str(index), *texts], [_CENTER, *body])
         if total is not None:
-            row(["", *total], [_CENTER, *(_TOTAL_NUMBER if i >= numeric_from else _TOTAL for i in range(count))])
+            row(["", *total], [_CENTER, *(_TOTAL_NUMBER if numeric[i] else _TOTAL for i in range(count))])
         _para(self.document, "").paragraph_format.space_after = Pt(0)
 
     def _chart(self, chart: Chart) -> None:

@@ -224,3 +224,14 @@ def test_decimal_cells_keep_their_places():
     )
     rows = _cell_texts(_read(review_docx(contents, _header())).tables[1])
     assert rows[1] == ["1", "X", "1.234,5"] and rows[2] == ["2", "Y", "—"]
+
+
+def test_number_columns_are_right_aligned_and_text_columns_not(party_docx):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = _read(party_docx)
+    communes = next(t for t in document.tables if len(t.rows) > 100)
+    first = communes.rows[1].cells
+    alignments = [cell.paragraphs[0].style.paragraph_format.alignment for cell in first]
+    assert alignments[1] is None and alignments[2] is None  # the commune and the district it belongs to
+    assert alignments[3] == alignments[4] == WD_ALIGN_PARAGRAPH.RIGHT
