@@ -83,8 +83,9 @@ def test_the_detail_shows_each_targets_progress_with_labelled_status(
     assert response.status_code == 200
     body = response.content.decode()
     assert "Chỉ tiêu và tiến độ ngày 30/06/2025" in body
+    # 10 of 306 houses by mid-2025: behind
     houses = body.split(f'id="target-{programme.targets.get(kind="absolute").pk}"')[1].split("</tr>")[0]
-    assert ">10<" in houses and "chậm tiến độ" in houses and 'data-status="behind"' in houses  # 10 of 306 houses: behind
+    assert ">10<" in houses and "chậm tiến độ" in houses and 'data-status="behind"' in houses
     share = programme.targets.get(kind="share")
     row = body.split(f'id="target-{share.pk}"')[1].split("</tr>")[0]
     assert "90%" in row and "9 / 10" in row and "đúng tiến độ" in row  # 9 of 10 resolved: 90% ≥ 80%
