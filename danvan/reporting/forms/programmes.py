@@ -7,7 +7,7 @@ selectors and refused as missing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +18,10 @@ from danvan.documents.workbook import workbook_check
 from danvan.geo.forms import unit_key, unit_label
 from danvan.geo.models import AdminUnit, Level
 from danvan.geo.selectors import unit_get
+from danvan.org.models import Organization
 from danvan.org.selectors import organization_list
 from danvan.reporting import selectors
-from danvan.reporting.models import Period, Programme, Target
+from danvan.reporting.models import Indicator, Period, Programme, Target
 from danvan.reporting.models.reports import VALUE_PLACES
 from danvan.reporting.periods import period_get
 
@@ -39,7 +40,7 @@ class _UnitChoice(forms.Form):
 
     def _offer_units(self, units: list[AdminUnit]) -> None:
         self.units = units
-        self.fields["unit"].choices = _blank([(unit_key(u), unit_label(u)) for u in units])
+        cast(forms.ChoiceField, self.fields["unit"]).choices = _blank([(unit_key(u), unit_label(u)) for u in units])
 
     def clean_unit(self) -> AdminUnit:
         era, _sep, code = str(self.cleaned_data.get("unit", "")).partition("/")
@@ -55,7 +56,9 @@ class ProgrammeForm(_UnitChoice):
         label=_("Document number"), max_length=60, required=False, help_text=_("e.g. 02-ĐA/TU")
     )
     document_title = forms.CharField(label=_("Document title"), max_length=500, required=False)
-    issuer = forms.ModelChoiceField(label=_("Issued by"), queryset=None, required=False, empty_label="—")
+    issuer: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("Issued by"), queryset=None, required=False, empty_label="—"
+    )
     unit = forms.ChoiceField(label=_("Administrative unit it covers"))
     start = fields.DateField(label=_("Start"), widget=DATE_WIDGET)
     end = fields.DateField(label=_("End"), widget=DATE_WIDGET)
@@ -93,10 +96,13 @@ class ProgrammeForm(_UnitChoice):
         if programme is not None and programme.unit not in units:
             units.insert(0, programme.unit)
         self._offer_units(units)
-        self.fields["issuer"].queryset = organization_list(user=user).order_by("unit__path", "name")
+        cast("forms.ModelChoiceField[Organization]", self.fields["issuer"]).queryset = organization_list(
+            user=user
+        ).order_by("unit__path", "name")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("The programme cannot end before it starts."))
@@ -105,7 +111,9 @@ class ProgrammeForm(_UnitChoice):
 
 class TargetForm(_UnitChoice):
     kind = forms.ChoiceField(label=_("Kind"), choices=Target.Kind.choices, initial=Target.Kind.ABSOLUTE)
-    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=None, to_field_name="code", empty_label="—")
+    indicator: forms.ModelChoiceField[Indicator] = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=None, to_field_name="code", empty_label="—"
+    )
     unit = forms.ChoiceField(label=_("Administrative unit"), help_text=_("The programme's unit or a unit below it."))
     value = fields.NumberField(
         label=_("Target value"),
@@ -119,7 +127,7 @@ class TargetForm(_UnitChoice):
         choices=_blank([(v, str(label)) for v, label in Level.choices if v != Level.PROVINCE]),
         help_text=_("Only for a target per unit below."),
     )
-    denominator = forms.ModelChoiceField(
+    denominator: forms.ModelChoiceField[Indicator] = forms.ModelChoiceField(
         label=_("Out of (indicator)"),
         queryset=None,
         required=False,
@@ -154,8 +162,8 @@ class TargetForm(_UnitChoice):
             self.initial.setdefault("unit", unit_key(programme.unit))
         self._offer_units(selectors.target_units(user=user, programme=programme))
         indicators = selectors.indicator_list(user=user)
-        self.fields["indicator"].queryset = indicators
-        self.fields["denominator"].queryset = indicators
+        for name in ("indicator", "denominator"):
+            cast("forms.ModelChoiceField[Indicator]", self.fields[name]).queryset = indicators
 
     def clean_due_period(self) -> Period | None:
         code = self.cleaned_data.get("due_period", "").strip()

@@ -392,7 +392,6 @@ def targets_import(file: IO[bytes], *, user: Any, programme: Programme) -> Targe
         saved = targets_set(actor=user, programme=programme, targets=[r.item for r in rows])
     except TargetsRefused as exc:
         for index, error in exc.refused:
-            key = _CODE_COLUMN.get(error.code, "indicator")
-            reader.error(rows[index].number, key, error.message)
+            reader.error(rows[index].number, _CODE_COLUMN.get(error.code, "indicator"), error.message)
         return TargetImport(errors=reader.errors)
     return TargetImport(saved=len(saved))

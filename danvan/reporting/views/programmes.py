@@ -280,7 +280,7 @@ def target_delete(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse
 
 @login_required
 @require_safe
-def targets_template(request: HttpRequest, pk: int) -> HttpResponse:
+def targets_template(request: HttpRequest, pk: int) -> FileResponse:
     programme = _programme(request, pk)
     out = io.BytesIO()
     template_write(out, user=request.user, programme=programme)
