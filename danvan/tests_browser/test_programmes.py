@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 @pytest.mark.browser
 def test_a_manager_creates_a_programme_adds_a_target_and_sees_its_status(page, login_as, server):
-    errors: list[str] = []
+    errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     login_as(page, "tuyenquang")
 

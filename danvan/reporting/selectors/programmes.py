@@ -21,13 +21,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
 from danvan.geo.lineage import ancestor_paths
 from danvan.geo.models import AdminUnit, Level
-from danvan.org.access import Action, can, scope_filter, units_where
+from danvan.org.access import Action, can, scope_filter, scope_roots, units_where
 from danvan.reporting.models import Indicator, Period, PeriodType, Programme, ProgressStatus, Target
 from danvan.reporting.periods import period_get
 from danvan.reporting.selectors.rollups import Rollup, rollup
@@ -60,9 +60,12 @@ def programme_may_manage(*, user: Any, programme: Programme) -> bool:
     return can(user, Action.MANAGE, programme.unit)
 
 
-def programme_units(*, user: Any, limit: int = 500) -> list[AdminUnit]:
-    """Units a programme may be set at by the user: those they manage, above the villages, in map order."""
-    qs = units_where(user, Action.MANAGE, with_organization=False).exclude(level=Level.VILLAGE)
+def programme_units(*, user: Any, limit: int = 1000) -> list[AdminUnit]:
+    """Units a programme may be set at by the user: the highest they manage, and the provinces and
+    districts they manage (a national user: every one of both maps), newest map first."""
+    managed = units_where(user, Action.MANAGE, with_organization=False)
+    roots = scope_roots(user, Action.MANAGE).values("pk")  # a subquery: no query of its own
+    qs = managed.filter(Q(level__in=[Level.PROVINCE, Level.DISTRICT]) | Q(pk__in=roots))
     return list(qs.select_related("parent").order_by("-era_id", "path")[:limit])
 
 
