@@ -3,7 +3,7 @@
 Thin views: the selectors decide what the user sees (a programme outside the user's area is a
 404), the services what may be changed (a DomainError comes back on the same page with its status:
 400 bad input, 403 not a manager). The target import runs in the request: a programme has at most
-a few thousand targets, checked and saved in well under a second.
+a few thousand targets (a file of more is refused), saved in seconds (see `sheets.programmes`).
 
 The dashboard's "Programmes" panel is its own fragment (`programme_panel`), fetched by HTMX once the
 dashboard has loaded, so the dashboard's own queries stay what they are.
