@@ -23,8 +23,13 @@ from danvan.reporting.selectors.programmes import (
     UnitFigure,
     programme_get,
     programme_list,
+    programme_may_manage,
     programme_progress,
+    programme_units,
+    programmes_covering,
+    target_get,
     target_list,
+    target_units,
 )
 from danvan.reporting.selectors.rollups import (
     Acc,
@@ -58,7 +63,10 @@ __all__ = [
     "period_list",
     "programme_get",
     "programme_list",
+    "programme_may_manage",
     "programme_progress",
+    "programme_units",
+    "programmes_covering",
     "reports_to_fill",
     "reports_to_fill_q",
     "review_queue",
@@ -66,5 +74,7 @@ __all__ = [
     "rollup_scope_check",
     "submission_get",
     "submission_list",
+    "target_get",
     "target_list",
+    "target_units",
 ]
