@@ -48,6 +48,9 @@ FONT = "Times New Roman"
 BODY_SIZE = Pt(13)
 TITLE_SIZE = Pt(14)
 TABLE_SIZE = Pt(12)
+WIDE_TABLE_SIZE = Pt(9)  # a table of more than WIDE_COLUMNS columns: its headers must not break inside words
+WIDE_COLUMNS = 5
+WIDE = "Small"  # the suffix of the wide tables' cell styles
 PAGE = (Mm(210), Mm(297))  # A4
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 TEXT_WIDTH = PAGE[0] - MARGINS["left"] - MARGINS["right"]
@@ -284,7 +287,8 @@ class _Writer:
         properties) and rows are filled from their own `w:tc` elements: a province's commune table
         has a hundred rows, and python-docx's per-cell properties cost most of the file's time.
         """
-        stt = Mm(12)
+        wide = len(columns) > WIDE_COLUMNS
+        stt = Mm(10) if wide else Mm(12)
         widths = [stt, *_column_widths(len(columns), TEXT_WIDTH - stt)]
         grid = self.document.add_table(rows=0, cols=len(widths))
         grid.style = self.document.styles["Table Grid"]
@@ -306,12 +310,14 @@ class _Writer:
                     run.text = text
 
         count = len(columns)
-        row([STT, *columns], [_HEAD] * (count + 1), header=True)
-        body = [_NUMBER if numeric[i] else _TEXT for i in range(count)]
+        size = WIDE if wide else ""
+        row([STT, *columns], [_HEAD + size] * (count + 1), header=True)
+        body = [(_NUMBER if numeric[i] else _TEXT) + size for i in range(count)]
         for index, texts in enumerate(rows, start=1):
-            row([str(index), *texts], [_CENTER, *body])
+            row([str(index), *texts], [_CENTER + size, *body])
         if total is not None:
-            row(["", *total], [_CENTER, *(_TOTAL_NUMBER if numeric[i] else _TOTAL for i in range(count))])
+            ends = [(_TOTAL_NUMBER if numeric[i] else _TOTAL) + size for i in range(count)]
+            row(["", *total], [_CENTER + size, *ends])
         _para(self.document, "").paragraph_format.space_after = Pt(0)
 
     def _chart(self, chart: Chart) -> None:
@@ -392,10 +398,12 @@ _CELL_STYLES = (
 
 
 def _table_styles(document: Any) -> None:
-    for name, bold, align in _CELL_STYLES:
+    for (name, bold, align), size in [(c, TABLE_SIZE) for c in _CELL_STYLES] + [
+        ((n + WIDE, b, a), WIDE_TABLE_SIZE) for n, b, a in _CELL_STYLES
+    ]:
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]
-        style.font.size = TABLE_SIZE
+        style.font.size = size
         style.font.bold = bold
         style.paragraph_format.space_before = Pt(1)
         style.paragraph_format.space_after = Pt(1)
@@ -480,5 +488,5 @@ def _column_widths(count: int, width: int) -> list[int]:
     """The label column takes what the number columns leave."""
     if count == 1:
         return [width]
-    numbers = min(Mm(28), (width * 6 // 10) // (count - 1))
+    numbers = min(Mm(28), (width * 7 // 10) // (count - 1))
     return [width - numbers * (count - 1), *([numbers] * (count - 1))]

@@ -25,7 +25,7 @@ def _rows(data: bytes) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("where", [QUANG_NINH_2024, QUANG_NINH_2025], ids=["2024 map", "2025 map"])
-def test_every_figure_in_the_word_file_is_the_rollup(province_manager, year_2024, where):  # noqa: F811
+def test_every_figure_in_the_word_file_is_the_rollup(province_manager, year_2024, where) -> None:  # noqa: F811
     c = contents(province_manager, where)
     rows = _rows(review_docx(c, province_header(), layout="party", narratives={"limits": "Một số hạn chế."}))
     by_label: dict[str, list[list[str]]] = {}
