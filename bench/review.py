@@ -3,8 +3,9 @@
 The contents are synthetic (`danvan.documents.review.synthetic.province_contents`), sized like a
 real province's report: 13 districts, `--communes` communes (default 100) in a table of their
 own, the headline figures beside last year's, the models by field, Three Together, petitions,
-awards, two charts; with the narrative parts. (The national dataset's figures come from
-`documents.selectors.review`, measured by its own benchmark; this one measures the writing.)
+awards, two charts; with the narrative parts. With `--national DATABASE_URL` the
+contents are instead read live from the national dataset (`bench/inbox.py --reuse` leaves one):
+today's Quảng Ninh's 2024 report as its manager, so "ours" is then gathering and writing, end to end.
 
 * **word**: `write_review` (layout, vi numbers, text cleaning, charts drawn by matplotlib)
   against python-docx writing a document with the same number of paragraphs, tables of the same
@@ -46,7 +47,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--communes", type=int, default=100)
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument(
+        "--national",
+        metavar="DATABASE_URL",
+        help="read the contents live from the national dataset (bench/inbox.py --reuse leaves one at "
+        "sqlite:///var/bench/inbox.sqlite3): today's Quảng Ninh's 2024 report as its manager, gathering included",
+    )
     args = parser.parse_args()
+    if args.national:
+        os.environ["DATABASE_URL"] = args.national
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
     os.environ.setdefault("DEBUG", "true")
     import django
@@ -63,6 +72,8 @@ def main() -> int:
     header.signed_on = date(2024, 12, 20)
 
     def contents(charts: bool = True):
+        if args.national:
+            return national_contents(charts)
         return province_contents(districts=13, communes=args.communes, charts=charts)
 
     ours = review_docx(contents(), header, layout="party", narratives=NARRATIVES)
@@ -151,6 +162,21 @@ def main() -> int:
         target = "≤3×" if label.startswith("word") else ""
         print(f"{label:24} {fmt(a):>22} {fmt(b):>22}  {ratio:4.2f}×  {target}")
     return 0
+
+
+def national_contents(charts: bool):
+    """Today's Quảng Ninh's 2024 report read live, as bench/inbox.py's province manager would."""
+    from danvan.documents.selectors.review import review_contents
+    from danvan.geo.models import AdminUnit
+    from danvan.org.models import User
+    from danvan.reporting.periods import period_get
+
+    user = User.objects.get(username="bench-inbox-manager")
+    found = review_contents(user=user, unit=AdminUnit.objects.get(path="2025/22/"), period=period_get("2024"))
+    if not charts:
+        for section in _walk(found.sections):
+            section.charts = []
+    return found
 
 
 def _walk(sections):

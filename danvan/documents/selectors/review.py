@@ -24,6 +24,7 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.dates import days_q
 from danvan.core.errors import DomainError, NotFound
 from danvan.documents.review.contents import Cell, Chart, Figure, ReviewContents, Section, Series, Table
 from danvan.engagement.indicators.petitions import RESOLVED
@@ -449,17 +450,17 @@ def _petitions_section(
     """
     section = Section(title=_("Receiving and resolving petitions"), key="petitions", figures=figures)
     area = petition_list(user=user, filters=PetitionFilters(unit=unit)).order_by()
-    in_period = {"received_at__date__gte": period.start, "received_at__date__lte": period.end}
-    received = dict(area.filter(**in_period).values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    in_period = days_q("received_at", period.start, period.end)
+    received = dict(area.filter(in_period).values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     overdue = dict(
-        area.filter(deadlines.overdue_q(today), **in_period)
+        area.filter(deadlines.overdue_q(today), in_period)
         .values_list("kind")
         .annotate(n=Count("pk"))
         .values_list("kind", "n")
     )
     resolved: dict[str, int] = defaultdict(int)
     on_time: dict[str, int] = defaultdict(int)
-    answered = area.filter(status__in=RESOLVED, answered_at__date__gte=period.start, answered_at__date__lte=period.end)
+    answered = area.filter(days_q("answered_at", period.start, period.end), status__in=RESOLVED)
     for kind, at, due in answered.values_list("kind", "answered_at", "settle_due"):
         if at is None:  # the filter on its day keeps none: for the type checker
             continue
