@@ -166,12 +166,6 @@ class Initiative(UnitPathMixin, TimeStampedModel):
                 name="initiatives_scope",
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
             ),
-            # a queue (one or a few statuses) of a scope: one index range per status and granted prefix
-            models.Index(
-                fields=["status", "unit_path"],
-                name="initiatives_queue",
-                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
-            ),
         ]
 
     def __str__(self) -> str:

@@ -276,12 +276,6 @@ class Submission(UnitPathMixin, TimeStampedModel):
                 name="reporting_submission_scope",
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
             ),
-            # a queue (one or a few statuses) of a scope: one index range per status and granted prefix
-            models.Index(
-                fields=["status", "unit_path"],
-                name="reporting_submission_queue",
-                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
-            ),
         ]
 
     def __str__(self) -> str:
