@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from danvan.api import engagement, errors, initiatives, petitions, recognition, reporting, views
+from danvan.api import engagement, errors, initiatives, petitions, programmes, recognition, reporting, views
 
 # the schema describes the API's shape, never data: public, and a stale token header must not hide it
 PUBLIC = {"authentication_classes": [], "permission_classes": [AllowAny]}
@@ -35,6 +35,7 @@ urlpatterns = [
     *engagement.urlpatterns,
     *petitions.urlpatterns,
     *recognition.urlpatterns,
+    *programmes.urlpatterns,
     path("schema/", SpectacularAPIView.as_view(**PUBLIC), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
     # last: an address nothing above matches answers the API's JSON 404. Only addresses ending in "/",

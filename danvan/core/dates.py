@@ -10,9 +10,10 @@ else is guessed. Django's own `date` filter uses the same patterns (`danvan/form
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,3 +94,20 @@ def format_datetime(value: datetime | None, *, lang: str | None = None) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{format_date(value, lang=lang)} {value:%H:%M}"
+
+
+def days_q(field: str, start: date | None = None, end: date | None = None) -> Q:
+    """`field` (a datetime) falls on a day from `start` to `end`, both included, in the current time zone.
+
+    The same rows as `field__date__gte=start, field__date__lte=end`, written as a range on the
+    column itself: `__date` converts every row's value before comparing (on SQLite a Python call
+    per row), so no index is used and a year's petitions of a province read the whole country's
+    (4.8 s of a review report's 17 on the national dataset).
+    """
+    q = Q()
+    zone = timezone.get_current_timezone()
+    if start is not None:
+        q &= Q(**{f"{field}__gte": datetime.combine(start, time.min, tzinfo=zone)})
+    if end is not None:
+        q &= Q(**{f"{field}__lt": datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)})
+    return q

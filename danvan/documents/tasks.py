@@ -10,3 +10,10 @@ def run_import(*, job_id: int) -> None:
     from danvan.documents.services import import_run
 
     import_run(job_id=job_id)
+
+
+@task()
+def run_review(*, job_id: int) -> None:
+    from danvan.documents.services.review import review_run
+
+    review_run(job_id=job_id)

@@ -26,10 +26,10 @@ README's "Access" section for the one place 403 is kept.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet, prefetch_related_objects
 
 from danvan.geo.models import AdminUnit, Level
 from danvan.org.models import Membership, Organization, Role, User
@@ -60,6 +60,8 @@ class Grant:
 class Scope:
     national: bool
     grants: tuple[Grant, ...]
+    # the memberships read for the grants, with their units' equivalents: the home page shows them
+    memberships: tuple[tuple[Membership, tuple[AdminUnit, ...]], ...] = field(default=(), compare=False)
 
     def paths(self, action: Action = Action.VIEW, *, era: str | None = None) -> list[str]:
         found = {p for g in self.grants if g.allows(action) for p in g.paths}
@@ -81,11 +83,13 @@ def scope_of(user: Any) -> Scope:
     if user.is_superuser:
         scope = Scope(national=True, grants=())
     else:
-        grants = []
-        for m in Membership.objects.filter(user=user).select_related("unit").order_by("pk"):
-            paths = (m.unit.path, *(u.path for u in unit_equivalents(m.unit)))
-            grants.append(Grant(Role(m.role), paths, m.organization_id, m.unit_id))
-        scope = Scope(national=False, grants=tuple(grants))
+        grants, shown = [], []
+        rows = Membership.objects.filter(user=user).select_related("unit__era", "organization").order_by("pk")
+        for m in rows:
+            others = tuple(unit_equivalents(m.unit))
+            grants.append(Grant(Role(m.role), (m.unit.path, *(u.path for u in others)), m.organization_id, m.unit_id))
+            shown.append((m, others))
+        scope = Scope(national=False, grants=tuple(grants), memberships=tuple(shown))
     user._danvan_scope = scope
     return scope
 
@@ -277,11 +281,12 @@ def users_who_may(action: Action, unit: AdminUnit, organization: Organization | 
 def memberships_shown(user: Any) -> list[tuple[Membership, list[AdminUnit]]]:
     """The user's roles, each with the units of the other map versions it also covers (the home page)."""
     scope = scope_of(user)
-    others = {g.unit_id: g.paths[1:] for g in scope.grants}  # paths[0] is the unit itself
-    wanted = [p for paths in others.values() for p in paths]
-    units = {u.path: u for u in AdminUnit.objects.filter(path__in=wanted).select_related("era")}
-    rows = Membership.objects.filter(user=user).select_related("unit", "unit__era", "organization").order_by("pk")
-    return [(m, [units[p] for p in others.get(m.unit_id, ()) if p in units]) for m in rows]
+    if scope.national:  # a superuser's scope reads no memberships: any he has are shown as they are
+        found = Membership.objects.filter(user=user).select_related("unit__era", "organization").order_by("pk")
+        return [(m, []) for m in found]
+    rows = [(m, list(others)) for m, others in scope.memberships]  # read with the scope
+    prefetch_related_objects([u for _m, others in rows for u in others], "era")  # their map versions: one query
+    return rows
 
 
 # --- emulation and commendation -------------------------------------------------------------------

@@ -65,9 +65,9 @@ def test_a_user_without_roles_is_told_so(login, django_user_model, db):
 def test_query_count_of_the_home_page(login, province_manager, django_assert_num_queries):
     client = login(province_manager)
     # session, user, scope (membership + 2 for the other-era equivalents), the kinds of work (reporting,
-    # initiatives, nominations to score, petitions, imports: one query each), the other-era units, the
-    # memberships with their units and eras
-    with django_assert_num_queries(12):
+    # initiatives, nominations to score, petitions, imports: one query each), the other-era units' eras
+    # (the memberships themselves were read with the scope)
+    with django_assert_num_queries(11):
         response = client.get("/")
     assert len(response.context["rows"]) == 1
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -90,6 +91,8 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
         kind="initiatives", owner=commune_reporter, file="imports/x.xlsx", original_name="x.xlsx"
     )
     return {
+        **programme_world(province_manager, figures),
+        **review_world(province_manager),
         "model": model,
         "evidence": evidence,
         "submission": figures.now,
@@ -107,6 +110,29 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
         **nam_khe_campaign(province_manager, commune_reporter),
         **quang_ninh_decision(province_manager),
     }
+
+
+def programme_world(manager: Any, figures: Any) -> dict[str, Any]:
+    from danvan.reporting.services import programme_create, target_set
+
+    programme = programme_create(
+        actor=manager, name="Đề án 02", unit=unit("2024", "22"), start=date(2021, 1, 1), end=date(2025, 12, 31)
+    )
+    target = target_set(actor=manager, programme=programme, indicator=figures.people, value=100)
+    return {"programme": programme, "target": target}
+
+
+def review_world(manager: Any) -> dict[str, Any]:
+    from danvan.documents.models.review import ReviewJob
+    from danvan.documents.services.review import narrative_save, review_report_create
+    from danvan.reporting.periods import period_get
+
+    report = review_report_create(
+        actor=manager, unit=unit("2024", "22"), period=period_get("2024"), issuer="Ban Dân vận", title="Tổng kết"
+    )
+    draft = narrative_save(actor=manager, report=report, part="limits", text="Một số hạn chế.")
+    job = ReviewJob.objects.create(report=report, requested_by=manager, status=ReviewJob.Status.SUCCEEDED)
+    return {"review": report, "draft": draft, "review_job": job}
 
 
 def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) -> dict[str, Any] | None:
@@ -138,6 +164,9 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
         ("api/v1/evaluations/", "evaluation"),
         ("api/v1/decisions/", "decision"),
         ("api/v1/conferences/", "conference"),
+        ("reports/programmes/", "programme"),
+        ("api/v1/programmes/", "programme"),
+        ("documents/reviews/", "review"),
     ]
     out: dict[str, Any] = {}
     for param in params:
@@ -156,6 +185,16 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
             out[param] = world["council_member"].pk
         elif param == "item" and route.startswith("recognition/evaluations/"):
             out[param] = world["campaign_evidence"].pk
+        elif param == "target_pk":
+            out[param] = world["target"].pk
+        elif param == "part" and route.startswith("documents/reviews/"):
+            out[param] = "limits"
+        elif param == "draft":
+            out[param] = world["draft"].pk
+        elif param == "job" and route.startswith("documents/reviews/"):
+            out[param] = world["review_job"].pk
+        elif param == "kind" and route.startswith("documents/reviews/"):
+            out[param] = "docx"
         elif param == "cert":
             out[param] = world["certificate"].pk
         elif param == "code" and (route.startswith("api/v1/certificates/") or route.startswith("verify/")):

@@ -2,5 +2,6 @@
 
 from danvan.documents.models.imports import ImportJob
 from danvan.documents.models.policies import PolicyDocument
+from danvan.documents.models.review import NarrativePart, ReviewJob, ReviewNarrative, ReviewReport
 
-__all__ = ["ImportJob", "PolicyDocument"]
+__all__ = ["ImportJob", "NarrativePart", "PolicyDocument", "ReviewJob", "ReviewNarrative", "ReviewReport"]

@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
+from danvan.core.dates import days_q
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.text import place_name_key
 from danvan.engagement.models.petitions import (
@@ -108,10 +109,8 @@ def petition_list(
         qs = qs.filter(handler_id=getattr(user, "pk", None))
     if f.unassigned:
         qs = qs.filter(status__in=OPEN_STATUSES, handler__isnull=True)
-    if f.start:
-        qs = qs.filter(received_at__date__gte=f.start)
-    if f.end:
-        qs = qs.filter(received_at__date__lte=f.end)
+    if f.start or f.end:
+        qs = qs.filter(days_q("received_at", f.start, f.end))
     return qs.order_by("-received_at", "-pk")
 
 
@@ -216,8 +215,8 @@ def _group_path(unit_path: str, root: AdminUnit | None) -> str:
 def petition_dashboard(*, user: Any, start: date, end: date, unit: AdminUnit | None = None) -> Dashboard:
     """Received (by date received) and resolved (answered) in [start, end]; on time: answered by the due date."""
     base = petition_list(user=user, filters=PetitionFilters(unit=unit))
-    received = base.filter(received_at__date__gte=start, received_at__date__lte=end)
-    resolved = base.filter(answered_at__date__gte=start, answered_at__date__lte=end)
+    received = base.filter(days_q("received_at", start, end))
+    resolved = base.filter(days_q("answered_at", start, end))
     # by unit on today's map (old records under the unit covering them today), unless the chosen unit is on an older one
     today_map = unit is None or unit.latest_path == unit.path
     cols = ("unit__path", "unit__latest_path", "topic_id", "received_at", "answered_at", "settle_due")

@@ -60,8 +60,9 @@ def test_other_manager_sees_nothing_of_the_first_province_and_a_kind_empty_state
 def test_query_count_of_the_home_page_with_work_waiting(login, province_manager, work, django_assert_num_queries):
     client = login(province_manager)
     # session, user, scope (membership + 2 for the other era), the kinds of work (reporting, initiatives,
-    # nominations to score, petitions, imports: one query each), the other-era units and the memberships
-    with django_assert_num_queries(12):
+    # nominations to score, petitions, imports: one query each), the other-era units' map versions (the
+    # memberships themselves were read with the scope)
+    with django_assert_num_queries(11):
         response = client.get("/")
     assert sum(_sections(response).values()) == 5
 

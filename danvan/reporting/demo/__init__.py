@@ -19,10 +19,12 @@ moved up their lifecycle with the same events and audit rows `initiative_transit
 Everything is spread by seeded draws with the largest-remainder rule, so the parts are whole
 numbers summing exactly to the field notes' totals and every load makes the same data.
 Idempotent: a report that exists is skipped, a year whose generated models exist is skipped.
+Tuyên Quang's Project 02 (`programmes`) sets targets over these reports.
 """
 
 from __future__ import annotations
 
+from danvan.reporting.demo import programmes
 from danvan.reporting.demo.figures import MODEL_PREFIX, TQ_MODELS, UONG_BI_SUBMITTED, spread
 from danvan.reporting.demo.loader import _Loader
 
@@ -36,4 +38,4 @@ def load() -> dict[str, int]:
     loader.quang_ninh()
     loader.ninh_son()
     loader.stamp_dates()
-    return loader.created
+    return {**loader.created, **programmes.load()}  # after the reports: the programme reads them

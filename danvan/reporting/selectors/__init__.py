@@ -24,8 +24,13 @@ from danvan.reporting.selectors.programmes import (
     UnitFigure,
     programme_get,
     programme_list,
+    programme_may_manage,
     programme_progress,
+    programme_units,
+    programmes_covering,
+    target_get,
     target_list,
+    target_units,
 )
 from danvan.reporting.selectors.rollups import (
     Acc,
@@ -60,7 +65,10 @@ __all__ = [
     "period_list",
     "programme_get",
     "programme_list",
+    "programme_may_manage",
     "programme_progress",
+    "programme_units",
+    "programmes_covering",
     "reports_to_fill",
     "reports_to_fill_q",
     "review_queue",
@@ -69,5 +77,7 @@ __all__ = [
     "rollups_bulk",
     "submission_get",
     "submission_list",
+    "target_get",
     "target_list",
+    "target_units",
 ]

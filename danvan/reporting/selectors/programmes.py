@@ -21,12 +21,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
-from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, can, scope_filter
+from danvan.geo.lineage import ancestor_paths
+from danvan.geo.models import AdminUnit, Level
+from danvan.org.access import Action, can, scope_filter, scope_roots, units_where
 from danvan.reporting.models import Indicator, Period, PeriodType, Programme, ProgressStatus, Target
 from danvan.reporting.periods import period_get
 from danvan.reporting.selectors.rollups import Rollup, rollup
@@ -46,6 +47,43 @@ def programme_get(*, user: Any, pk: int) -> Programme:
     if programme is None:
         raise NotFound(_("This programme does not exist or is not in your area."))
     return programme
+
+
+def programmes_covering(*, user: Any, unit: AdminUnit) -> QuerySet[Programme]:
+    """The programmes the user sees that cover `unit`: set at it or at a unit above it on its map."""
+    paths = [*ancestor_paths(unit.path), unit.path]
+    return programme_list(user=user).filter(unit__path__in=paths).order_by("-start", "name")
+
+
+def programme_may_manage(*, user: Any, programme: Programme) -> bool:
+    """Whether the pages offer to change the programme (the services decide again on every write)."""
+    return can(user, Action.MANAGE, programme.unit)
+
+
+def programme_units(*, user: Any, limit: int = 1000) -> list[AdminUnit]:
+    """Units a programme may be set at by the user: the highest they manage, and the provinces and
+    districts they manage (a national user: every one of both maps), newest map first."""
+    managed = units_where(user, Action.MANAGE, with_organization=False)
+    roots = scope_roots(user, Action.MANAGE).values("pk")  # a subquery: no query of its own
+    qs = managed.filter(Q(level__in=[Level.PROVINCE, Level.DISTRICT]) | Q(pk__in=roots))
+    return list(qs.select_related("parent").order_by("-era_id", "path")[:limit])
+
+
+def target_units(*, user: Any, programme: Programme, limit: int = 2000) -> list[AdminUnit]:
+    """Units a target of the programme may be set at: the programme's unit and those below it, above the villages."""
+    _check_view(user, programme)
+    qs = AdminUnit.objects.filter(era_id=programme.unit.era_id, path__prefix=programme.unit.path).exclude(
+        level=Level.VILLAGE
+    )
+    return list(qs.select_related("parent").order_by("path")[:limit])
+
+
+def target_get(*, user: Any, programme: Programme, pk: int) -> Target:
+    _check_view(user, programme)
+    target = programme.targets.select_related("indicator", "denominator", "unit", "due_period").filter(pk=pk).first()
+    if target is None:
+        raise NotFound(_("This target does not exist or is not in your area."))
+    return target
 
 
 def target_list(*, user: Any, programme: Programme) -> list[Target]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from danvan.reporting.services.common import MAX_VALUE, CellErrors, CellProblem, SaveResult, Status, cell_name, due_date
 from danvan.reporting.services.programmes import (
+    TargetsRefused,
     programme_create,
     programme_delete,
     programme_update,
     target_delete,
     target_set,
+    targets_set,
 )
 from danvan.reporting.services.rebuild import rollup_rebuild_queue, rollup_rebuild_run, rollup_rebuild_start
 from danvan.reporting.services.submissions import (
@@ -33,6 +35,7 @@ __all__ = [
     "CellProblem",
     "SaveResult",
     "Status",
+    "TargetsRefused",
     "cell_name",
     "due_date",
     "jump_warnings",
@@ -50,6 +53,7 @@ __all__ = [
     "submission_submit",
     "target_delete",
     "target_set",
+    "targets_set",
     "values_save",
     "values_upsert",
 ]

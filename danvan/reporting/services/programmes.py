@@ -347,3 +347,33 @@ def target_delete(*, actor: Any, target: Target) -> None:
         value=str(target.value),
     )
     target.delete()
+
+
+class TargetsRefused(DomainError):
+    """A batch of targets with some refused: `refused` holds (index in the batch, the service's error)."""
+
+    def __init__(self, refused: list[tuple[int, DomainError]]) -> None:
+        super().__init__(
+            _("%(count)d targets were refused: nothing was saved.") % {"count": len(refused)}, code="targets_refused"
+        )
+        self.refused = refused
+
+
+@transaction.atomic
+def targets_set(*, actor: Any, programme: Programme, targets: list[dict[str, Any]]) -> list[Target]:
+    """Set many targets at once (an import): each through `target_set`, all or none.
+
+    Every target is tried, so that one answer lists every refusal; any refusal rolls the whole batch
+    back. Each item holds `target_set`'s keyword arguments less the actor and the programme.
+    """
+    _may_manage(actor, programme.unit)
+    saved: list[Target] = []
+    refused: list[tuple[int, DomainError]] = []
+    for index, item in enumerate(targets):
+        try:
+            saved.append(target_set(actor=actor, programme=programme, **item))
+        except DomainError as exc:  # the savepoint of target_set is rolled back; the batch goes on
+            refused.append((index, exc))
+    if refused:
+        raise TargetsRefused(refused)
+    return saved

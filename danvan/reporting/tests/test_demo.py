@@ -226,3 +226,27 @@ def test_report_histories_read_the_dates_the_status_box_shows(loaded, login, adm
     shown = dict(re.findall(r'data-verb="([a-z.]+)">\s*<span class="small muted">([^<]+)</span>', history))
     assert shown["report.submit"] == box and shown["report.approve"] == reviewed
     assert today.strftime("%d/%m/%Y") not in history  # the load time of the demo shows nowhere
+
+
+def test_tuyen_quangs_project_02_shows_progress_of_every_kind(loaded, other_manager):
+    """The demo's programme: its manager (`other_manager` is Tuyên Quang's) reads a mix of statuses."""
+    from datetime import date
+
+    from danvan.reporting.demo.programmes import NAME
+    from danvan.reporting.models import ProgressStatus
+    from danvan.reporting.selectors import programme_list, programme_progress
+
+    programme = programme_list(user=other_manager).get(name=NAME)
+    progress = programme_progress(user=other_manager, programme=programme, as_of=date(2026, 1, 1))
+    kinds = {t.target.kind for t in progress.targets}
+    assert kinds == {"absolute", "per_unit_below", "share"}
+    statuses = {t.status for t in progress.targets}
+    assert {ProgressStatus.DONE, ProgressStatus.BEHIND} <= statuses
+    houses = next(
+        t
+        for t in progress.targets
+        if t.target.indicator.code == "houses_helped" and t.target.kind == "absolute" and t.target.due_period is None
+    )
+    assert houses.actual == 306 + 268 and houses.status == ProgressStatus.DONE
+    per_commune = next(t for t in progress.targets if t.target.kind == "per_unit_below")
+    assert per_commune.met and per_commune.goal == len(per_commune.met) + len(per_commune.short)

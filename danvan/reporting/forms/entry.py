@@ -1,4 +1,4 @@
-"""Shape checks for the reporting pages; what is allowed is decided by `reporting.services`."""
+"""Shape checks for the report entry pages (my reports, open a report, reasons); rules are the services'."""
 
 from __future__ import annotations
 
