@@ -324,9 +324,10 @@ def test_a_half_year_works(province_manager, year_2024):
     assert not c.empty
 
 
-# 17 indicators × (the period by child + the previous period), each a fixed number of roll-up queries,
-# then a few per section; none per unit below
-QUERIES = 159
+# 17 indicators × (the period by child + the previous period), each a fixed number of roll-up queries
+# (its cells and its children's now in one read: selectors.rollups_bulk), then a few per section; none per
+# unit below
+QUERIES = 114
 
 
 def test_query_count_is_pinned_and_does_not_grow_with_the_communes(

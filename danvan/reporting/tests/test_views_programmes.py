@@ -78,7 +78,7 @@ def test_the_detail_shows_each_targets_progress_with_labelled_status(
     login, province_manager, programme, django_assert_num_queries
 ):
     client = login(province_manager)
-    with django_assert_num_queries(25):  # 3 targets: each its roll-ups
+    with django_assert_num_queries(24):  # 3 targets: each its roll-ups
         response = client.get(_url("programme-detail", programme.pk), {"as_of": AS_OF})
     assert response.status_code == 200
     body = response.content.decode()
@@ -285,7 +285,7 @@ def test_the_panel_lists_the_programmes_covering_a_commune(
     login, province_manager, programme, django_assert_num_queries
 ):
     client = login(province_manager)
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(25):
         response = client.get(_url("programme-panel"), {"era": "2025", "unit": "06967"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     body = response.content.decode()
