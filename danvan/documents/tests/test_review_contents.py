@@ -324,10 +324,9 @@ def test_a_half_year_works(province_manager, year_2024):
     assert not c.empty
 
 
-# 17 indicators × (the period by child + the previous period), each a fixed number of roll-up queries
-# (its cells and its children's now in one read: selectors.rollups_bulk), then a few per section; none per
-# unit below
-QUERIES = 114
+# every indicator in both periods by child in one bulk read (`selectors.rollups_bulk`: cells, children,
+# the records of the computed ones in one UNION), then a few per section; none per indicator or unit below
+QUERIES = 22
 
 
 def test_query_count_is_pinned_and_does_not_grow_with_the_communes(

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from danvan.core.dates import days_q
 from danvan.engagement.models.petitions import Petition, PetitionStatus
 from danvan.reporting.computed import Rows, Span, Where, bucketed, record_source, record_source_bucketed
 
@@ -19,22 +20,20 @@ RESOLVED = [PetitionStatus.ANSWERED, PetitionStatus.CLOSED]
 
 @record_source("engagement.petitions_received")
 def received(start: date, end: date, where: Where) -> Rows:
-    qs = Petition.objects.filter(where("unit"), received_at__date__gte=start, received_at__date__lte=end)
+    qs = Petition.objects.filter(where("unit"), days_q("received_at", start, end))
     return ((unit, "", n) for unit, n in qs.order_by().values_list("unit_id").annotate(n=Count("pk")))
 
 
 @record_source("engagement.petitions_resolved")
 def resolved(start: date, end: date, where: Where) -> Rows:
-    qs = Petition.objects.filter(
-        where("unit"), status__in=RESOLVED, answered_at__date__gte=start, answered_at__date__lte=end
-    )
+    qs = Petition.objects.filter(where("unit"), days_q("answered_at", start, end), status__in=RESOLVED)
     return ((unit, "", n) for unit, n in qs.order_by().values_list("unit_id").annotate(n=Count("pk")))
 
 
 @record_source_bucketed("engagement.petitions_received")
 def received_bucketed(spans: list[Span], where: Where) -> list[Any]:
     def on(start: date, end: date) -> Q:
-        return Q(received_at__date__gte=start, received_at__date__lte=end)
+        return days_q("received_at", start, end)
 
     qs = Petition.objects.filter(where("unit"))
     return [bucketed(qs, "engagement.petitions_received", spans, on, value=Count("pk"))]
@@ -43,7 +42,7 @@ def received_bucketed(spans: list[Span], where: Where) -> list[Any]:
 @record_source_bucketed("engagement.petitions_resolved")
 def resolved_bucketed(spans: list[Span], where: Where) -> list[Any]:
     def on(start: date, end: date) -> Q:
-        return Q(answered_at__date__gte=start, answered_at__date__lte=end)
+        return days_q("answered_at", start, end)
 
     qs = Petition.objects.filter(where("unit"), status__in=RESOLVED)
     return [bucketed(qs, "engagement.petitions_resolved", spans, on, value=Count("pk"))]
