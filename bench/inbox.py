@@ -31,18 +31,15 @@ dropped at the end unless --reuse, with which a later --reuse run skips the gene
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from _db import recreate_pg
+from _db import run_engines
 from _timing import fmt, timed  # bench/ is the script's folder, so it is on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,52 +82,24 @@ def main() -> int:
         f"{args.petitions:,} petitions; {args.repeat} timed runs per figure (median, min)"
     )
     started = time.perf_counter()
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    status = 0
-    with tempfile.TemporaryDirectory(prefix="danvan-bench-inbox-") as tmp:
-        for engine in args.engine or ["postgresql", "sqlite"]:
-            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-            env.update({"DANVAN_HOME": str(Path(tmp) / engine), "DJANGO_SETTINGS_MODULE": "danvan.settings"})
-            env.update({"PYTHONUNBUFFERED": "1"})
-            env.setdefault("SECRET_KEY", "bench-only-not-secret")  # a production-like start needs a key
-            if engine == "sqlite":
-                if not args.reuse:
-                    remove_sqlite()
-                env["DATABASE_URL"] = f"sqlite:///{SQLITE_FILE}"
-            else:
-                env["DATABASE_URL"] = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG_URL)
-                try:
-                    recreate_pg(env["DATABASE_URL"], drop=not args.reuse)
-                except Exception as exc:  # no PostgreSQL here: say so and go on
-                    print(f"\n== postgresql: skipped, cannot create the bench database: {exc}")
-                    continue
-            Path(env["DANVAN_HOME"]).mkdir(parents=True, exist_ok=True)
-            try:
-                for phase in ("generate", "measure"):
-                    code = run_child(env, args, phase)
-                    status |= code
-                    if code:
-                        break
-            finally:
-                if not args.reuse:
-                    if engine == "postgresql":
-                        recreate_pg(env["DATABASE_URL"], create=False)
-                    else:
-                        remove_sqlite()
+    status = run_engines(
+        script=str(Path(__file__).resolve()),
+        engines=args.engine or ["postgresql", "sqlite"],
+        reuse=args.reuse,
+        forward=[
+            ("values", args.values),
+            ("villages", args.villages),
+            ("models", args.models),
+            ("petitions", args.petitions),
+            ("repeat", args.repeat),
+            ("random-page-cost", args.random_page_cost),
+        ],
+        sqlite_file=SQLITE_FILE,
+        pg_url=DEFAULT_PG_URL,
+        prefix="danvan-bench-inbox-",
+    )
     print(f"\n(all: {time.perf_counter() - started:.0f} s)")
     return status
-
-
-def run_child(env: dict[str, str], args: argparse.Namespace, phase: str) -> int:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", phase]
-    for name in ("values", "villages", "models", "petitions", "repeat", "random_page_cost"):
-        cmd += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
-    return subprocess.run(cmd, env=env, cwd=ROOT, check=False).returncode  # noqa: S603 - our own script
-
-
-def remove_sqlite() -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
 
 
 # --- the child: one engine, Django set up on DATABASE_URL ------------------------------------
