@@ -34,7 +34,7 @@ def test_a_manager_lists_and_reads_a_programmes_progress(api, province_manager, 
     with django_assert_num_queries(6):
         listed = client.get("/api/v1/programmes/").json()
     assert [p["name"] for p in listed["results"]] == ["Đề án 02"] and listed["results"][0]["unit"] == "2025/22"
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         detail = client.get(f"/api/v1/programmes/{programme.pk}/", {"as_of": "2025-06-30"})
     assert detail.status_code == 200
     body = detail.json()
