@@ -33,6 +33,7 @@ from typing import Any
 
 from _db import run_engines
 from _timing import fmt, timed  # bench/ is the script's folder, so it is on sys.path
+from inbox import verify_second_factor  # the same verified session as the inbox benchmark's
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/danvan_bench_dash"
@@ -181,18 +182,6 @@ def measure(repeat: int) -> int:
     for label, queries, ours, ref, ratio, ok in results:
         print(f"  {label:30} {queries:3d} queries  {ours * 1000:7.1f} ms / {ref * 1000:6.1f} ms  {ratio:5.2f}× {ok}")
     return status
-
-
-def verify_second_factor(client: Any, user: Any) -> None:
-    """A signed-in official's session has passed the one-time code (required for managers in production):
-    django-otp's middleware then loads the device on every request, the minimal view's included."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
 
 
 if __name__ == "__main__":
