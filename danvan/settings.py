@@ -105,6 +105,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, as the library requires: translated fields of the portal's content
     "danvan.org.apps.DanVanAdminConfig",  # django.contrib.admin, signed into only through the app's sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -137,6 +138,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "danvan.core.languages.BackofficeLanguageMiddleware",  # outside the portal, only the back office's languages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -180,7 +182,25 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Vietnamese first; English for partners and for this codebase's reviewers.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# The public portal speaks six languages (its URLs carry the language: /vi/, /en/, /es/...); the
+# back office, whose users are Vietnamese officials and their partners, two. Every language is in
+# LANGUAGES so that Django accepts the portal's prefixes; core.languages keeps the back office to its
+# two (the language menu, the profile's choice, e-mails, and a browser that asks for Spanish).
+LANGUAGES = [
+    ("vi", "Tiếng Việt"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("ja", "日本語"),
+    ("de", "Deutsch"),
+    ("nb", "Norsk bokmål"),
+]
+BACKOFFICE_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Content translated per field (django-modeltranslation, registered in portal/translation.py): a text
+# not yet translated is shown in Vietnamese, with a note saying so (portal templates).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
+MODELTRANSLATION_LANGUAGES = ("vi", "en", "es", "ja", "de", "nb")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
+MODELTRANSLATION_AUTO_POPULATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,3 +20,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+# The public portal, its language in the URL (/vi/, /en/, /es/, /ja/, /de/, /nb/); `/` sends a
+# visitor who is not signed in to it, in the language their browser asks for (org.views.home).
+urlpatterns += i18n_patterns(path("", include("danvan.portal.public_urls")), prefix_default_language=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.portal import views
+from danvan.portal.views import petitions as views
 
 app_name = "portal"
 urlpatterns = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -47,3 +48,9 @@ def number_conventions() -> str:
 
     c = conventions()
     return format_html('data-group="{}" data-decimal="{}"', c.group, c.decimal)
+
+
+@register.simple_tag
+def backoffice_languages() -> list[tuple[str, str]]:
+    """The back office's language menu: its two languages, not the portal's six."""
+    return list(settings.BACKOFFICE_LANGUAGES)

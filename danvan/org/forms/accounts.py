@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.geo.models import AdminUnit
 from danvan.org.models import Role, User
 
-LANGUAGE_CHOICES = [("", _("The site's default (Vietnamese)")), *settings.LANGUAGES]
+LANGUAGE_CHOICES = [("", _("The site's default (Vietnamese)")), *settings.BACKOFFICE_LANGUAGES]
 
 
 class ProfileForm(forms.Form):

@@ -14,7 +14,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     # the interface after sign-in and the e-mails; empty: the site's default (Vietnamese)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.BACKOFFICE_LANGUAGES, blank=True)
     # kept by org.services.notifications in the same transactions: the menu's count costs no query
     notifications_unread = models.PositiveIntegerField(default=0, editable=False)
     # when the one-time codes now in use were set up (null: none). An API token issued before it no longer

@@ -48,7 +48,7 @@ RECOVERY_CODES = 10
 @transaction.atomic
 def profile_update(*, actor: User, full_name: str, phone: str, language: str) -> User:
     """The signed-in user's own name, phone and language (the interface after sign-in, and e-mails)."""
-    if language and language not in dict(settings.LANGUAGES):
+    if language and language not in dict(settings.BACKOFFICE_LANGUAGES):
         raise DomainError(_("Choose one of the offered languages."))
     actor.full_name = " ".join(full_name.split())
     actor.phone = phone.strip()

@@ -51,7 +51,7 @@ DIGEST = "digest"
 def user_language(user: Any) -> str:
     """The recipient's language (the accounts' `language` field once it exists), else the site's."""
     lang = getattr(user, "language", "") or settings.LANGUAGE_CODE
-    return lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return lang if lang in dict(settings.BACKOFFICE_LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def site_link(path: str) -> str:

@@ -183,7 +183,7 @@ def test_it_lists_and_ends_the_users_sessions(client_factory, commune_reporter):
     phone_row = UserSession.objects.get(user=commune_reporter, user_agent="Phone/1")
     response = desk.post(f"/accounts/sessions/{phone_row.pk}/end/")
     assert response.status_code == 302
-    assert phone.get("/")["Location"].startswith("/accounts/login/")  # the phone is signed out
+    assert phone.get("/accounts/profile/")["Location"].startswith("/accounts/login/")  # the phone is signed out
     assert desk.get("/").status_code == 200
     assert "Phone/1" not in desk.get("/accounts/profile/").content.decode()
 
@@ -193,7 +193,7 @@ def test_sign_out_everywhere_else_keeps_this_browser(client_factory, commune_rep
     here = _signed_in(client_factory(), "namkhe", agent="Here/1")
     response = here.post("/accounts/sessions/end-others/", follow=True)
     assert "Đã đăng xuất ở mọi nơi khác (2 phiên)." in response.content.decode()
-    assert all(o.get("/")["Location"].startswith("/accounts/login/") for o in others)
+    assert all(o.get("/accounts/profile/")["Location"].startswith("/accounts/login/") for o in others)
     assert here.get("/").status_code == 200
 
 
@@ -293,7 +293,7 @@ def test_a_manager_deactivates_a_user_in_his_area(login, province_manager, commu
     assert response.status_code == 200
     commune_reporter.refresh_from_db()
     assert not commune_reporter.is_active
-    assert reporter.get("/")["Location"].startswith("/accounts/login/")  # signed out at once
+    assert reporter.get("/accounts/profile/")["Location"].startswith("/accounts/login/")  # signed out at once
     assert (
         client_factory().post("/accounts/login/", {"username": "namkhe", "password": DEMO_PASSWORD}).status_code == 200
     )

@@ -83,7 +83,7 @@ def test_a_required_user_enrols_and_then_signs_in_with_a_code(required, client, 
 
     response = _password(client, "uongbi")
     assert response["Location"] == "/accounts/login/code/"
-    assert client.get("/")["Location"].startswith("/accounts/login/")  # not signed in yet
+    assert client.get("/accounts/profile/")["Location"].startswith("/accounts/login/")  # not signed in yet
     wrong = client.post("/accounts/login/code/", {"code": "000000"})
     assert "Mã không đúng." in wrong.content.decode()
     right = client.post("/accounts/login/code/", {"code": _code(device, drift=1)})  # the next 30 s step

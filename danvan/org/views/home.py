@@ -2,7 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -13,11 +15,22 @@ from danvan.org.selectors import membership_list
 ITEMS_PER_SECTION = 5
 
 
-@login_required
 @require_safe
 @never_cache
 def home(request: HttpRequest) -> HttpResponse:
-    """Each kind of work waiting for the user (`org.inbox`) with its count and first items; then their scope."""
+    """Each kind of work waiting for the user (`org.inbox`) with its count and first items; then their scope.
+
+    A visitor who is not signed in is sent to the public portal, in the language their browser asks
+    for among the portal's six (Vietnamese when it asks for none of them).
+    """
+    if not request.user.is_authenticated:
+        with translation.override(translation.get_language_from_request(request)):
+            return redirect(reverse("public:home"))
+    return _my_work(request)
+
+
+@login_required
+def _my_work(request: HttpRequest) -> HttpResponse:
     user = request.user
     sections = inbox.sections(user, limit=ITEMS_PER_SECTION)
     context = {

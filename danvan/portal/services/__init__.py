@@ -1,0 +1,1 @@
+"""Writes behind the portal: publishing models (publications) and stories; every one audited."""
