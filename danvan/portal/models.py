@@ -98,3 +98,6 @@ class StoryPhoto(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
