@@ -2,9 +2,11 @@
 
 English pages print dates the British way, day/month/year, as the Vietnamese ones do, so a date
 copied from one interface to the other never changes meaning (12/07 is never July in one and
-December in the other). Typed or imported dates are read day first with "/", "-" or "." between
-the parts, or as ISO 8601 (2026-12-07, what `<input type="date">` and the API send); nothing
-else is guessed. Django's own `date` filter uses the same patterns (`danvan/formats/*/formats.py`).
+December in the other). The portal's other languages print theirs in their own style: Spanish
+07/12/2026, German and Norwegian 07.12.2026, Japanese 2026/12/07.
+Typed or imported dates are read day first with "/", "-" or "." between the parts, or as ISO
+8601 (2026-12-07, what `<input type="date">` and the API send); nothing else is guessed.
+Django's own `date` filter uses the same patterns (`danvan/formats/*/formats.py`).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from danvan.core.errors import DomainError
 from danvan.core.numbers import language
 
 # Django date-format patterns, per language (the format modules import them)
-DATE_FORMAT = {"vi": "d/m/Y", "en": "d/m/Y"}
-DATETIME_FORMAT = {"vi": "d/m/Y H:i", "en": "d/m/Y H:i"}
-MONTH_FORMAT = {"vi": "m/Y", "en": "m/Y"}
+DATE_FORMAT = {"vi": "d/m/Y", "en": "d/m/Y", "es": "d/m/Y", "de": "d.m.Y", "nb": "d.m.Y", "ja": "Y/m/d"}
+DATETIME_FORMAT = {lang: f"{pattern} H:i" for lang, pattern in DATE_FORMAT.items()}
+MONTH_FORMAT = {"vi": "m/Y", "en": "m/Y", "es": "m/Y", "de": "m.Y", "nb": "m.Y", "ja": "Y/m"}
+MONTH_DAY_FORMAT = {"vi": "d/m", "en": "d/m", "es": "d/m", "de": "d.m.", "nb": "d.m.", "ja": "m/d"}
+_STRFTIME = {"d/m/Y": "%d/%m/%Y", "d.m.Y": "%d.%m.%Y", "Y/m/d": "%Y/%m/%d"}
 # what Django's own DateField reads; `parse_date` reads the same
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATETIME_INPUT_FORMATS = [
@@ -83,8 +87,7 @@ def format_date(value: date | datetime | None, *, lang: str | None = None) -> st
         return ""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    language(lang)  # both languages write day/month/year
-    return value.strftime("%d/%m/%Y")
+    return value.strftime(_STRFTIME[DATE_FORMAT[language(lang)]])
 
 
 def format_datetime(value: datetime | None, *, lang: str | None = None) -> str:

@@ -32,6 +32,11 @@ class Conventions:
 CONVENTIONS = {
     "vi": Conventions(group=".", decimal=",", example="1.234,5"),
     "en": Conventions(group=",", decimal=".", example="1,234.5"),
+    # the public portal's other languages, each in its own style (CLDR's): read as well as written
+    "es": Conventions(group=".", decimal=",", example="1.234,5"),
+    "de": Conventions(group=".", decimal=",", example="1.234,5"),
+    "nb": Conventions(group="\u00a0", decimal=",", example="1\u00a0234,5"),
+    "ja": Conventions(group=",", decimal=".", example="1,234.5"),
 }
 DEFAULT_LANGUAGE = "vi"
 
@@ -61,7 +66,7 @@ class NumberError(DomainError, ValueError):
 
 
 def language(lang: str | None = None) -> str:
-    """The conventions' key for `lang`, or for the active language: "vi" or "en"."""
+    """The conventions' key for `lang`, or for the active language (Vietnamese for any other)."""
     code = (lang or get_language() or DEFAULT_LANGUAGE)[:2].lower()
     return code if code in CONVENTIONS else DEFAULT_LANGUAGE
 

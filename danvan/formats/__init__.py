@@ -18,7 +18,7 @@ def formats_of(lang: str) -> dict[str, Any]:
         "SHORT_DATETIME_FORMAT": dates.DATETIME_FORMAT[lang],
         "TIME_FORMAT": "H:i",
         "YEAR_MONTH_FORMAT": dates.MONTH_FORMAT[lang],
-        "MONTH_DAY_FORMAT": "d/m",
+        "MONTH_DAY_FORMAT": dates.MONTH_DAY_FORMAT[lang],
         "FIRST_DAY_OF_WEEK": 1,  # Monday
         "DATE_INPUT_FORMATS": dates.DATE_INPUT_FORMATS,
         "DATETIME_INPUT_FORMATS": dates.DATETIME_INPUT_FORMATS,

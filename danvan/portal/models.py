@@ -14,6 +14,8 @@ text is the manager's, not copied from the file.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,8 @@ class Publication(TimeStampedModel):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # declared so the type checker knows it: django-modeltranslation swaps in its own at start-up
+    objects: ClassVar[models.Manager[Publication]] = models.Manager()
 
     class Meta:
         verbose_name = _("publication")
@@ -74,6 +78,7 @@ class Story(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    objects: ClassVar[models.Manager[Story]] = models.Manager()
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -93,6 +98,7 @@ class StoryPhoto(models.Model):
     image = models.ImageField(_("photo"), upload_to="stories/%Y/%m/")
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    objects: ClassVar[models.Manager[StoryPhoto]] = models.Manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -100,4 +106,4 @@ class StoryPhoto(models.Model):
         verbose_name_plural = _("photos")
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return str(self.caption or self.image.name)

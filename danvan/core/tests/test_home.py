@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.urls import reverse
 
 from danvan.conftest import unit
 
@@ -13,10 +12,11 @@ def _scope(response):
     return [(m.role, m.unit.path, [u.path for u in also]) for m, also in response.context["rows"]]
 
 
-def test_it_sends_anonymous_visitors_to_sign_in(client, db):
+def test_it_sends_anonymous_visitors_to_the_public_portal(client, db):
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("login") + "?next=/"
+    assert response["Location"] == "/vi/"
+    assert "Đăng nhập" in client.get("/vi/").content.decode()  # the portal's header offers to sign in
 
 
 def test_it_shows_a_province_managers_scope_in_both_eras(login, province_manager):

@@ -68,6 +68,6 @@ def test_an_idle_session_has_ended(settings, client, province_manager):
     client.post("/accounts/login/", {"username": "quangninh", "password": DEMO_PASSWORD})
     key = client.session.session_key
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get("/")
+    response = client.get("/reports/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")

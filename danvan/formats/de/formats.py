@@ -1,0 +1,5 @@
+"""Django's formats for the de portal pages: the separators and date patterns of danvan.core."""
+
+from danvan.formats import formats_of
+
+globals().update(formats_of("de"))
