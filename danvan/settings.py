@@ -137,7 +137,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "danvan.core.languages.LocaleMiddleware",  # Django's, but a back-office 404 stays a 404
     "danvan.core.languages.BackofficeLanguageMiddleware",  # outside the portal, only the back office's languages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.urls import is_valid_path
 from django.utils import translation
 from django.utils.translation import trans_real
 
@@ -32,6 +34,22 @@ def backoffice_language(request: HttpRequest) -> str:
         if base in codes:
             return base
     return str(settings.LANGUAGE_CODE)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that a page outside the portal that answered 404 on purpose stays a 404.
+
+    Django sends any unprefixed 404 to the same path under the language prefix when that path
+    exists. The portal has /vi/models/<pk>/ as the back office has /models/<pk>/: a model the
+    user may not see (forbidden answers like missing) would be redirected to its public page
+    instead of being missing. Only addresses that resolve nowhere get Django's helpful redirect
+    (/stories/ goes to /vi/stories/).
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code == 404 and is_valid_path(request.path_info, getattr(request, "urlconf", None)):
+            return response
+        return super().process_response(request, response)
 
 
 class BackofficeLanguageMiddleware:

@@ -3,8 +3,16 @@
 from django.urls import path
 
 from danvan.portal.views import home
+from danvan.portal.views import petitions as petition_views
 
 app_name = "public"
 urlpatterns = [
     path("", home.home, name="home"),
+    # the petition form and its tracking, in the portal's languages (also at their unprefixed addresses)
+    path("petition/", petition_views.petition_form, name="petition"),
+    path("petition/places/", petition_views.place_options, name="place_options"),
+    path("petition/sent/<str:code>/", petition_views.petition_sent, name="petition_sent"),
+    path("track/", petition_views.track, name="track"),
+    path("track/<str:code>/", petition_views.track_detail, name="track_detail"),
+    path("track/<str:code>/rate/", petition_views.rate, name="rate"),
 ]

@@ -32,3 +32,23 @@ def test_the_back_office_stays_in_its_own_languages(client):
     assert 'value="es"' not in html  # the language menu offers only Vietnamese and English
     english = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9,en;q=0.8").content.decode()
     assert '<html lang="en"' in english
+
+
+def test_the_petition_pages_speak_the_portals_languages_and_keep_their_first_addresses(client):
+    spanish = client.get("/es/petition/")
+    assert spanish.status_code == 200
+    html = spanish.content.decode()
+    assert '<html lang="es"' in html
+    assert 'hx-get="/es/petition/places/"' in html  # the form stays in its language
+    assert 'href="/es/track/"' in html
+    first = client.get("/petition/").content.decode()  # the address already given out still answers
+    assert '<html lang="vi"' in first
+    assert 'hx-get="/petition/places/"' in first
+    assert client.get("/es/track/?code=XXXX-XXXX").status_code == 404
+
+
+def test_a_back_office_page_that_is_missing_stays_missing(client):
+    # /models/<pk>/ exists in the back office and (for published models) under /vi/: a model that is
+    # missing or out of scope must answer 404, not a redirect to the portal
+    assert client.get("/track/AAAA-BBBB-CCCC/").status_code == 404
+    assert client.get("/es/track/AAAA-BBBB-CCCC/").status_code == 404

@@ -7,9 +7,12 @@ petition here and carries no personal data.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect as _redirect
+from django.shortcuts import render as _render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,6 +21,23 @@ from danvan.core.errors import DomainError, NotFound
 from danvan.engagement.forms.petitions import PublicPetitionForm, RatingForm, TrackForm
 from danvan.engagement.selectors.petitions import petition_track, public_place, public_places
 from danvan.engagement.services.petitions import petition_submit
+
+
+def _ns(request: HttpRequest) -> str:
+    """The pages answer under the portal's language prefix ("public") and at their first, unprefixed
+    addresses ("portal", in the back office's languages, kept for links and QR codes already given out)."""
+    match = request.resolver_match
+    return "public" if match is not None and match.namespace == "public" else "portal"
+
+
+def render(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    ns = _ns(request)
+    base = "portal/public_base.html" if ns == "public" else "core/base.html"
+    return _render(request, template, {**context, "ns": ns, "base": base}, status=status)
+
+
+def redirect(request: HttpRequest, name: str, **kwargs: Any) -> HttpResponse:
+    return _redirect(f"{_ns(request)}:{name}", **kwargs)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -46,7 +66,7 @@ def petition_form(request: HttpRequest) -> HttpResponse:
         for name, value in exc.headers.items():  # Retry-After with a 429
             response[name] = value
         return response
-    return redirect("portal:petition_sent", code=petition.tracking_code)
+    return redirect(request, "petition_sent", code=petition.tracking_code)
 
 
 @require_safe
@@ -82,7 +102,7 @@ def track(request: HttpRequest) -> HttpResponse:
         except NotFound as exc:
             form.add_error("code", exc.message)
             return render(request, "portal/track_form.html", {"form": form}, status=404)
-        return redirect("portal:track_detail", code=view.tracking_code)
+        return redirect(request, "track_detail", code=view.tracking_code)
     return render(request, "portal/track_form.html", {"form": form})
 
 
@@ -118,7 +138,7 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
         form.add_error(None, exc.message)
         return _track_page(request, code, rating_form=form, status=exc.status)
     messages.success(request, _("Thank you: your rating was recorded."))
-    return redirect("portal:track_detail", code=code)
+    return redirect(request, "track_detail", code=code)
 
 
 @require_safe
@@ -129,8 +149,8 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
     if not code:
         typed = normalise_code(request.GET.get("code", ""))
         if typed:
-            return redirect("portal:verify", code=typed)
-        return render(request, "portal/verify_form.html")
+            return redirect(request, "verify", code=typed)
+        return render(request, "portal/verify_form.html", {})
     try:
         found = certificate_verify(code=code)
     except NotFound:
