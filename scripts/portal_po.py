@@ -1,6 +1,7 @@
 """Adds translations to the portal languages' catalogs: `python scripts/portal_po.py FILE.py ...`.
 
-Each FILE.py holds `T = {msgid: {"es": ..., "de": ..., "nb": ..., "ja": ...}}`. Entries already in
+Each FILE.py holds `T = {msgid: {"es": ..., "de": ..., "nb": ..., "ja": ...}}`; a plural entry has
+`"plural": msgid_plural` and a list of forms per language (one for Japanese, two for the others). Entries already in
 a catalog are left alone; new ones are appended. The list of what is missing comes from
 `danvan/portal/tests/test_translations_complete.py`, which renders the public pages in each
 language and names every string without a translation.
@@ -55,7 +56,12 @@ def main(files: list[str]) -> None:
         for msgid, by_lang in table.items():
             if lang not in by_lang or f"\nmsgid {quote(msgid)}\n" in text:
                 continue
-            text += f"\nmsgid {quote(msgid)}\nmsgstr {quote(by_lang[lang])}\n"
+            value = by_lang[lang]
+            if isinstance(value, list):
+                text += f"\nmsgid {quote(msgid)}\nmsgid_plural {quote(by_lang['plural'])}\n"
+                text += "".join(f"msgstr[{i}] {quote(form)}\n" for i, form in enumerate(value))
+            else:
+                text += f"\nmsgid {quote(msgid)}\nmsgstr {quote(value)}\n"
             added += 1
         po.write_text(text, encoding="utf-8")
         print(f"{lang}: {added} added")
