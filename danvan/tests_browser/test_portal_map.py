@@ -74,3 +74,21 @@ def test_a_visitor_sees_the_provinces_drawn_and_switches_maps(page, server):
     assert errors == [], errors  # (before leaving: the province page is another area's)
     page.mouse.click(old_hanoi["x"], old_hanoi["y"])
     expect(page).to_have_url(f"{server}/en/provinces/01/")
+
+
+@pytest.mark.browser
+def test_the_map_fits_a_phone(browser, server):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 375, "height": 740}, base_url=server)
+    try:
+        page = context.new_page()
+        page.goto("/vi/map/?era=2024")
+        holder = page.locator("#province-map")
+        expect(holder).to_have_attribute("data-drawn", "63")
+        page.wait_for_timeout(300)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the screen
+        land = page.evaluate(PROBE, HANOI)
+        assert _filled(land["rgba"]), land
+        assert 0 <= land["x"] <= 375
+        page.screenshot(path=str(SCREENSHOT.with_name("danvan-portal-map-phone.png")), full_page=False)
+    finally:
+        context.close()

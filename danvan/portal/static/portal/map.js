@@ -8,8 +8,8 @@
   // Hoàng Sa and Trường Sa: Vietnam's archipelagos, marked on every map of Vietnam (the boundary
   // data carries the mainland and near-shore islands only). Proper names: not translated.
   var ARCHIPELAGOS = [
-    { name: "Quần đảo Hoàng Sa", value: [112.0, 16.5] },
-    { name: "Quần đảo Trường Sa", value: [114.3, 9.9] }
+    { name: "Quần đảo Hoàng Sa", value: [112.0, 16.5], label: { position: "bottom" } },
+    { name: "Quần đảo Trường Sa", value: [114.3, 9.9], label: { position: "left" } }
   ];
 
   function format(n) {
@@ -44,6 +44,8 @@
       },
       visualMap: {
         type: "continuous",
+        seriesIndex: 0,  // the provinces only, not the archipelagos' marks
+        text: [format(highest), format(0)],
         min: 0,
         max: Math.max(highest, 1),
         left: "left",
@@ -56,7 +58,10 @@
         map: mapName,
         nameProperty: "code",
         roam: false,
-        boundingCoords: [[102.0, 23.5], [117.0, 8.3]],
+        boundingCoords: [[102.0, 23.5], [115.5, 8.3]],
+        aspectScale: 0.96,  // 1 / cos(16°): Vietnam's shape at its mid latitude, not ECharts' 0.75 made for China
+        layoutCenter: ["50%", "50%"],
+        layoutSize: "98%",  // of the container's shorter side: fits a phone's width and a desktop's height
         itemStyle: { borderColor: "#8c7f66", borderWidth: 0.5, areaColor: "#eeeeee" },
         emphasis: { label: { show: false }, itemStyle: { areaColor: "#1f5fa8" } },
         select: { disabled: true }
@@ -73,7 +78,7 @@
           silent: true,
           symbolSize: 5,
           itemStyle: { color: "#555555" },
-          label: { show: true, position: "right", formatter: "{b}", fontSize: 11, color: "#333333" },
+          label: { show: true, formatter: "{b}", fontSize: 11, color: "#333333" },
           data: ARCHIPELAGOS
         }
       ]
