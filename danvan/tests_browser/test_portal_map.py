@@ -1,7 +1,8 @@
 """The portal map in real headless Chromium: ECharts draws the provinces from the shipped boundaries.
 
 A visitor opens the map (today's 34 provinces), finds Hà Nội under the pointer, switches to the
-63-province map with the era link, and a click on a province leads to its province page.
+63-province map with the era link, and a click on a province leads to its province page; on a
+phone the map fits the screen. axe-core finds nothing wrong in the page's content on either.
 """
 
 from __future__ import annotations
@@ -12,6 +13,22 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from danvan.tests_browser.test_accessibility import AXE
+
+# axe-core over the page's own content (#main): the header's language links are the base
+# template's, checked by the portal's accessibility tests
+RUN_AXE = """async () => {
+  const result = await axe.run({ include: [["#main"]] }, { resultTypes: ["violations"] });
+  return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")), count: v.nodes.length }));
+}"""
+
+
+def _violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE)
+
 
 SCREENSHOT = Path(tempfile.gettempdir()) / "danvan-portal-map.png"
 HANOI = [105.85, 21.03]
@@ -53,6 +70,7 @@ def test_a_visitor_sees_the_provinces_drawn_and_switches_maps(page, server):
     assert _filled(land["rgba"]), land
     assert not _filled(sea["rgba"]), sea
     page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert _violations(page) == []  # axe-core
 
     # the pointer on Hà Nội shows its name and count in the visitor's number style
     page.mouse.move(land["x"], land["y"])
@@ -90,5 +108,6 @@ def test_the_map_fits_a_phone(browser, server):
         assert _filled(land["rgba"]), land
         assert 0 <= land["x"] <= 375
         page.screenshot(path=str(SCREENSHOT.with_name("danvan-portal-map-phone.png")), full_page=False)
+        assert _violations(page) == []  # axe-core
     finally:
         context.close()

@@ -171,3 +171,10 @@ def test_the_page_reads_a_fixed_number_of_queries(client, models, django_assert_
 def test_the_menu_offers_the_map(client):
     html = client.get("/en/").content.decode()
     assert '<a href="/en/map/">' in html
+
+
+def test_a_signed_in_manager_sees_the_public_counts_not_their_own_drafts(login, province_manager, models):
+    model("2024", "06823", status=Status.DRAFT)  # in Quảng Ninh, the manager's own province
+    model("2024", "06823", published=False)
+    html = login(province_manager).get("/vi/map/").content.decode()
+    assert '<a href="/vi/provinces/22/">Tỉnh Quảng Ninh</a></th><td class="num">2</td>' in html
