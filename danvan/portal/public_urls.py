@@ -3,8 +3,8 @@
 from django.urls import path
 
 from danvan.portal.views import home
-from danvan.portal.views import petitions as petition_views
 from danvan.portal.views import map as map_views
+from danvan.portal.views import petitions as petition_views
 
 app_name = "public"
 urlpatterns = [
