@@ -56,7 +56,7 @@ def _filled(rgba: list[int]) -> bool:
 
 @pytest.mark.browser
 def test_a_visitor_sees_the_provinces_drawn_and_switches_maps(page, server):
-    errors: list[str] = []
+    errors = []  # console errors and uncaught exceptions
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
