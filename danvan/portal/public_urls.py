@@ -3,6 +3,7 @@
 from django.urls import path
 
 from danvan.portal.views import home
+from danvan.portal.views import map as map_views
 from danvan.portal.views import petitions as petition_views
 
 app_name = "public"
@@ -15,4 +16,6 @@ urlpatterns = [
     path("track/", petition_views.track, name="track"),
     path("track/<str:code>/", petition_views.track_detail, name="track_detail"),
     path("track/<str:code>/rate/", petition_views.rate, name="rate"),
+    path("map/", map_views.map_page, name="map"),
+    path("map/data.json", map_views.map_data, name="map_data"),
 ]
