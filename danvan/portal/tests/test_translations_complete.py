@@ -20,6 +20,9 @@ LANGUAGES = ["vi", "es", "ja", "de", "nb"]
 # (method, path without the language prefix, data): the key public pages, their bad input included
 PAGES: list[tuple[str, str, dict[str, str]]] = [
     ("get", "/", {}),
+    ("get", "/map/", {}),
+    ("get", "/map/", {"era": "2024"}),
+    ("get", "/map/", {"era": "1999"}),
     ("get", "/petition/", {}),
     ("post", "/petition/", {"subject": ""}),
     ("get", "/track/", {}),
