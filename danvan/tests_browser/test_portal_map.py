@@ -2,7 +2,7 @@
 
 A visitor opens the map (today's 34 provinces), finds Hà Nội under the pointer, switches to the
 63-province map with the era link, and a click on a province leads to its province page; on a
-phone the map fits the screen. axe-core finds nothing wrong in the page's content on either.
+phone the map fits the screen. axe-core finds nothing wrong on the page on either.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from playwright.sync_api import expect
 
 from danvan.tests_browser.test_accessibility import AXE
 
-# axe-core over the page's own content (#main): the header's language links are the base
-# template's, checked by the portal's accessibility tests
+# axe-core over the whole page: header, language links, content and footer
 RUN_AXE = """async () => {
-  const result = await axe.run({ include: [["#main"]] }, { resultTypes: ["violations"] });
+  const result = await axe.run(document, { resultTypes: ["violations"] });
   return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")), count: v.nodes.length }));
 }"""
