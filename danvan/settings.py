@@ -86,6 +86,20 @@ if not _secret:
         )
     _secret = DEVELOPMENT_SECRET_KEY
 SECRET_KEY = _secret
+# The cache holds the public portal's pages and the version that stales them all when what they show
+# changes (core.public_cache). Every server process must see the same version, so it lives in files
+# under DANVAN_HOME, shared by the processes of one machine (gunicorn's workers, the task worker);
+# CACHE_DIR moves it (a tmpfs is a good place). The test run keeps its own in memory.
+if "pytest" in sys.modules:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", str(DANVAN_HOME / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
