@@ -11,6 +11,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -90,6 +91,7 @@ SECRET_KEY = _secret
 # changes (core.public_cache). Every server process must see the same version, so it lives in files
 # under DANVAN_HOME, shared by the processes of one machine (gunicorn's workers, the task worker);
 # CACHE_DIR moves it (a tmpfs is a good place). The test run keeps its own in memory.
+CACHES: dict[str, dict[str, Any]]
 if "pytest" in sys.modules:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:

@@ -37,7 +37,7 @@ class Recorder:
         self.asked: set[tuple[str | None, str]] = set()
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        trans = translation._trans
+        trans = translation._trans  # type: ignore[attr-defined]  # the functions gettext() calls through
         gettext, pgettext = trans.gettext, trans.pgettext
         ngettext, npgettext = trans.ngettext, trans.npgettext
 
@@ -74,7 +74,7 @@ def untranslated(client, lang: str, monkeypatch: pytest.MonkeyPatch) -> list[str
     for method, path, data in PAGES:
         response = getattr(client, method)(f"/{lang}{path}", data)
         assert response.status_code < 500, (lang, path)
-    catalog = trans_real.translation(lang)._catalog
+    catalog = trans_real.translation(lang)._catalog  # type: ignore[attr-defined]  # every string with its translation
     return sorted(
         f"{context}|{message}" if context else message
         for context, message in recorder.asked
