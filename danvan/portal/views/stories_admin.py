@@ -99,7 +99,7 @@ def _edit_page(
         "form": form,
         "photo_form": photo_form or PhotoForm(),
         "photos": list(story.photos.all()),
-        "languages": _languages(story),
+        "translations": _languages(story),
         "units": manage_units(request.user),
         "error": error,
     }
