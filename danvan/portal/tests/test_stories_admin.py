@@ -120,7 +120,7 @@ def test_a_bad_photo_is_a_400_with_the_reason(login, province_manager):
     [
         ({"title": ""}, "This field is required."),
         ({"unit": "2025/99999"}, "Choose an administrative unit in your scope."),
-        ({"initiatives": "12; abc"}, "Write the models’ numbers separated by commas."),
+        ({"initiatives": "12; abc"}, "Write the models' numbers separated by commas."),
         ({"initiatives": "999999999"}, "Some of these numbers are not models you can see."),
         ({"source_url": "javascript:alert(1)"}, "Enter a valid URL."),
         ({"topic": "nonsense"}, "Select a valid choice."),
