@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from danvan.core.errors import NotFound
 from danvan.geo.lineage import ancestor_paths
@@ -93,15 +93,20 @@ def public_story_list(*, filters: StoryFilters | None = None) -> QuerySet[Story]
     qs = published().select_related("unit").order_by("-published_at", "-pk")
     if filters.topic:
         qs = qs.filter(topic=filters.topic)
-    if filters.place is not None:
-        qs = qs.filter(unit__path__prefix=filters.place.path)
+    if filters.place is not None:  # stories recorded on either map: under the place, or covered by it today
+        qs = qs.filter(Q(unit__path__prefix=filters.place.path) | Q(unit__latest_path__prefix=filters.place.path))
     return qs.prefetch_related(Prefetch("photos", queryset=StoryPhoto.objects.order_by("position", "pk")))
 
 
+def _province_of(path: str) -> str:
+    return (ancestor_paths(path) or [path])[0]
+
+
 def public_story_places() -> list[AdminUnit]:
-    """The provinces with published stories: the list page's place filter offers these."""
-    paths = set(published().values_list("unit__path", flat=True))
-    provinces = {(ancestor_paths(p) or [p])[0] for p in paths}
+    """Today's provinces with published stories (a story recorded on the old map counts under the
+    province that covers its place now): the list page's place filter offers these."""
+    paths = set(published().values_list("unit__latest_path", flat=True))
+    provinces = {_province_of(p) for p in paths}
     return list(AdminUnit.objects.filter(path__in=provinces).order_by("name"))
 
 
@@ -135,11 +140,12 @@ def story_public_models(*, story: Story) -> list[Initiative]:
 
 
 def province_path(unit: AdminUnit) -> str:
-    return (ancestor_paths(unit.path) or [unit.path])[0]
+    """Today's province of `unit` (its place on the newest map): related stories and the place filter use it."""
+    return _province_of(unit.latest_path or unit.path)
 
 
 def story_province(*, story: Story) -> AdminUnit:
-    """The province the story's place lies in (the place itself for a province)."""
+    """The province that covers the story's place today (the place itself for a province on the newest map)."""
     path = province_path(story.unit)
     if path == story.unit.path:
         return story.unit
@@ -151,7 +157,7 @@ def related_stories(*, story: Story) -> dict[str, list[Story]]:
     others = published().exclude(pk=story.pk).select_related("unit").order_by("-published_at", "-pk")
     related: dict[str, list[Story]] = {
         "topic": list(others.filter(topic=story.topic)[:RELATED_COUNT]) if story.topic else [],
-        "place": list(others.filter(unit__path__prefix=province_path(story.unit))[:RELATED_COUNT]),
+        "place": list(others.filter(unit__latest_path__prefix=province_path(story.unit))[:RELATED_COUNT]),
         "author": list(others.filter(author=story.author)[:RELATED_COUNT]) if story.author else [],
     }
     return related

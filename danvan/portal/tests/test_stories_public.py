@@ -231,3 +231,23 @@ def test_a_story_scheduled_by_date_is_not_a_thing_published_at_is_the_switch(cli
     story = make_story(province_manager, publish=True)
     Story.objects.filter(pk=story.pk).update(published_at=None, updated_at=timezone.now())
     assert client.get(f"/vi/stories/{story.slug}/").status_code == 404
+
+
+def test_places_count_across_the_maps(client, other_manager):
+    """A story recorded under an old district counts under the province that covers it today."""
+    from danvan.conftest import unit
+
+    today = make_story(other_manager, unit=unit(*TUYEN_QUANG), title="Tỉnh Tuyên Quang hôm nay", topic="", publish=True)
+    make_story(
+        other_manager,
+        unit=unit("2024", "070"),
+        title="Thành phố Tuyên Quang năm 2024",
+        topic="",
+        author="",
+        publish=True,
+    )
+    html = client.get("/vi/stories/?place=2025/08").content.decode()
+    assert "Tỉnh Tuyên Quang hôm nay" in html and "Thành phố Tuyên Quang năm 2024" in html
+    assert html.count('<option value="2025/08"') == 1 and '<option value="2024/08"' not in html
+    related = client.get(f"/vi/stories/{today.slug}/").content.decode().split('id="story-related"')[1]
+    assert "Thành phố Tuyên Quang năm 2024" in related
