@@ -51,6 +51,12 @@ def story_get(*, user: Any, pk: int) -> Story:
     return story
 
 
+def story_linked_models(*, user: Any, story: Story) -> list[tuple[Initiative, bool]]:
+    """The models a story is linked to, each with whether the portal shows it now (it is public)."""
+    public = set(story.initiatives.filter(public_q()).values_list("pk", flat=True))
+    return [(i, i.pk in public) for i in story.initiatives.select_related("unit").order_by("pk")]
+
+
 def story_photo_get(*, user: Any, story: Story, pk: int) -> StoryPhoto:
     photo = StoryPhoto.objects.filter(story=story, pk=pk).first()
     if photo is None:

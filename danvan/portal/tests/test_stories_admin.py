@@ -154,9 +154,15 @@ def test_a_translation_into_a_language_not_offered_is_a_404(login, province_mana
 
 def test_linking_models_by_number(login, province_manager, commune_reporter):
     model = public_model(commune_reporter)
+    hidden = public_model(commune_reporter, name="Chưa công bố", published=False)
     web = login(province_manager)
-    web.post("/stories/manage/new/", _form(initiatives=f" {model.pk}, "))
-    assert list(Story.objects.get().initiatives.all()) == [model]
+    web.post("/stories/manage/new/", _form(initiatives=f" {model.pk}, {hidden.pk}"))
+    story = Story.objects.get()
+    assert set(story.initiatives.all()) == {model, hidden}
+    html = web.get(f"/stories/manage/{story.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'value="{model.pk}, {hidden.pk}"' in html
+    assert "Chưa công bố</a>" in html and "not shown: the model is not public" in html
+    assert "shown on the portal" in html
 
 
 def test_deleting_a_story(login, province_manager, client):

@@ -92,13 +92,15 @@ def _edit_page(
         initial.update({name: getattr(story, name) for name in ("topic", "author", "source_name", "source_url")})
         initial["consent_confirmed"] = story.consent_confirmed
         initial["unit"] = unit_key(story.unit)
-        initial["initiatives"] = ", ".join(str(i.pk) for i in story.initiatives.all())
+        linked = story.initiatives.order_by("pk").values_list("pk", flat=True)
+        initial["initiatives"] = ", ".join(str(pk) for pk in linked)
         form = StoryForm(user=request.user, initial=initial)
     context = {
         "story": story,
         "form": form,
         "photo_form": photo_form or PhotoForm(),
         "photos": list(story.photos.all()),
+        "linked": selectors.story_linked_models(user=request.user, story=story),
         "translations": _languages(story),
         "units": manage_units(request.user),
         "error": error,
