@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from danvan.core.errors import NotFound
@@ -71,13 +72,19 @@ def published() -> QuerySet[Story]:
     return Story.objects.filter(published_at__isnull=False)
 
 
-def stories_stamp() -> tuple[Any, int]:
+GENERATION_KEY = "portal:stories:generation"
+
+
+def stories_stamp() -> tuple[Any, int, int]:
     """What changes whenever any story changes (saved, published, unpublished, deleted): the cache keys' part.
 
-    One indexed aggregate; a deletion changes the count, every other write moves the newest `updated_at`.
+    One indexed aggregate — a deletion changes the count, every other write moves the newest
+    `updated_at` — which every process reads alike whatever the cache backend; and a generation
+    the services bump in the cache after each commit, which also covers a slow transaction whose
+    `updated_at` is older than one committed before it.
     """
     found = Story.objects.aggregate(newest=Max("updated_at"), count=Count("pk"))
-    return found["newest"], found["count"]
+    return found["newest"], found["count"], int(cache.get(GENERATION_KEY) or 0)
 
 
 def story_models_stamp(*, slug: str) -> list[tuple[int, Any]]:

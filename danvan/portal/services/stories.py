@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -37,6 +38,7 @@ from danvan.geo.models import AdminUnit
 from danvan.initiatives.models import Field, Initiative
 from danvan.org.access import Action, can, scope_filter
 from danvan.portal.models import Story, StoryPhoto
+from danvan.portal.selectors.stories import GENERATION_KEY
 
 PHOTO_WIDTHS = (480, 960, 1600)  # a phone, a tablet or a laptop column, a wide screen
 PHOTO_MAX_BYTES = getattr(settings, "DANVAN_MAX_STORY_PHOTO_BYTES", 15 * 1024 * 1024)
@@ -49,6 +51,18 @@ EDITABLE = ("title", "lead", "body", "topic", "unit", "author", "source_name", "
 def _vi(obj: Any, name: str) -> str:
     """The Vietnamese original of a translated field (its `_vi` column, added by modeltranslation)."""
     return str(getattr(obj, f"{name}_vi") or "")
+
+
+def _changed() -> None:
+    """After the commit: the public pages' cache keys change (see `selectors.stories.stories_stamp`)."""
+
+    def bump() -> None:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # not there yet (or evicted)
+            cache.set(GENERATION_KEY, 1, None)
+
+    transaction.on_commit(bump)
 
 
 def _refuse(message: str) -> DomainError:
@@ -164,6 +178,7 @@ def story_create(
     _apply(story, values)
     story.save()
     story.initiatives.set(chosen)
+    _changed()
     audit(actor=actor, verb="story.create", target=story, title=_vi(story, "title"))
     return story
 
@@ -194,6 +209,7 @@ def story_update(*, actor: Any, story: Story, initiatives: Iterable[Initiative] 
     story.save()
     if initiatives is not None:
         story.initiatives.set(_initiatives_allowed(actor, initiatives))
+    _changed()
     audit(actor=actor, verb="story.update", target=story, fields=sorted(values))
     return story
 
@@ -213,6 +229,7 @@ def story_publish(*, actor: Any, story: Story) -> Story:
     if story.published_at is None:
         story.published_at = timezone.now()
     story.save()
+    _changed()
     audit(actor=actor, verb="story.publish", target=story)
     return story
 
@@ -224,6 +241,7 @@ def story_unpublish(*, actor: Any, story: Story) -> Story:
     _check_manager(actor, story.unit)
     story.published_at = None
     story.save()
+    _changed()
     audit(actor=actor, verb="story.unpublish", target=story)
     return story
 
@@ -233,6 +251,7 @@ def story_delete(*, actor: Any, story: Story) -> None:
     story = Story.objects.select_for_update().select_related("unit").get(pk=story.pk)
     _check_manager(actor, story.unit)
     names = [name for photo in story.photos.all() for name in _photo_files(photo)]
+    _changed()
     audit(actor=actor, verb="story.delete", target=story, title=_vi(story, "title"), slug=story.slug)
     story.delete()
     transaction.on_commit(lambda: _delete_files(names))
@@ -272,6 +291,7 @@ def story_translate(
         setattr(photo, f"caption_{language}", _clean_text(caption)[:300] or None)
         setattr(photo, f"alt_{language}", _clean_text(alt)[:300] or None)
         photo.save(update_fields=[f"caption_{language}", f"alt_{language}"])
+    _changed()
     audit(actor=actor, verb="story.translate", target=story, language=language)
     return story
 
@@ -341,6 +361,7 @@ def story_photo_add(*, actor: Any, story: Story, upload: Any, caption: str = "",
         _delete_files(saved)  # the files are written before the row: do not leave them behind
         raise
     story.save()  # the pages showing it are made again
+    _changed()
     audit(actor=actor, verb="story.photo_add", target=story, photo=photo.pk)
     return photo
 
@@ -353,5 +374,6 @@ def story_photo_remove(*, actor: Any, photo: StoryPhoto) -> None:
     photo_pk = photo.pk
     photo.delete()
     story.save()
+    _changed()
     audit(actor=actor, verb="story.photo_remove", target=story, photo=photo_pk)
     transaction.on_commit(lambda: _delete_files(names))
