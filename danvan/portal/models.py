@@ -74,6 +74,11 @@ class Story(TimeStampedModel):
     initiatives = models.ManyToManyField(
         Initiative, blank=True, related_name="stories", verbose_name=_("models in the story")
     )
+    consent_confirmed = models.BooleanField(
+        _("the people the story names agreed to be named"),
+        default=False,
+        help_text=_("Required to publish: a story names only people who agreed to it."),
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -97,7 +102,18 @@ class StoryPhoto(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to="stories/%Y/%m/")
     caption = models.CharField(_("caption"), max_length=300, blank=True)
+    alt = models.CharField(
+        _("text for readers who cannot see the photo"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, in a sentence (read aloud by screen readers)."),
+    )
     position = models.PositiveSmallIntegerField(default=0)
+    # the photo in sizes that fit a phone, a tablet and a wide screen (portal.services.stories):
+    # [[width, storage name], ...] narrowest first; `image` is the widest, EXIF stripped
+    variants = models.JSONField(default=list, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
     objects: ClassVar[models.Manager[StoryPhoto]] = models.Manager()
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.portal.views import home
+from danvan.portal.views import home, stories
 from danvan.portal.views import map as map_views
 from danvan.portal.views import petitions as petition_views
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("track/<str:code>/rate/", petition_views.rate, name="rate"),
     path("map/", map_views.map_page, name="map"),
     path("map/data.json", map_views.map_data, name="map_data"),
+    path("stories/", stories.story_list, name="story_list"),
+    path("stories/feed/rss/", stories.story_feed_rss, name="story_feed_rss"),
+    path("stories/feed/atom/", stories.story_feed_atom, name="story_feed_atom"),
+    path("stories/<str:slug>/", stories.story_detail, name="story"),
 ]

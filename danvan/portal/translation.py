@@ -22,4 +22,4 @@ class StoryTranslation(TranslationOptions):
 
 @register(StoryPhoto)
 class StoryPhotoTranslation(TranslationOptions):
-    fields = ("caption",)
+    fields = ("caption", "alt")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from danvan.portal.views import petitions as views
+from danvan.portal.views import stories_admin
 
 app_name = "portal"
 urlpatterns = [
@@ -12,4 +13,22 @@ urlpatterns = [
     path("track/<str:code>/rate/", views.rate, name="rate"),
     path("verify/", views.verify, name="verify_form"),
     path("verify/<str:code>/", views.verify, name="verify"),
+    # stories, written and published by the managers of their place (the public pages are in public_urls)
+    path("stories/manage/", stories_admin.manage_list, name="story_manage_list"),
+    path("stories/manage/new/", stories_admin.manage_create, name="story_manage_create"),
+    path("stories/manage/<int:pk>/", stories_admin.manage_edit, name="story_manage"),
+    path("stories/manage/<int:pk>/publish/", stories_admin.manage_publish, name="story_manage_publish"),
+    path("stories/manage/<int:pk>/unpublish/", stories_admin.manage_unpublish, name="story_manage_unpublish"),
+    path("stories/manage/<int:pk>/delete/", stories_admin.manage_delete, name="story_manage_delete"),
+    path("stories/manage/<int:pk>/photos/", stories_admin.manage_photo_add, name="story_manage_photo_add"),
+    path(
+        "stories/manage/<int:pk>/photos/<int:photo_pk>/remove/",
+        stories_admin.manage_photo_remove,
+        name="story_manage_photo_remove",
+    ),
+    path(
+        "stories/manage/<int:pk>/translate/<str:language>/",
+        stories_admin.manage_translate,
+        name="story_manage_translate",
+    ),
 ]
