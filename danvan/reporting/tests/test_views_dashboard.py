@@ -171,7 +171,7 @@ def test_query_count_does_not_grow_with_the_units_below(
 ):
     """Uông Bí (10 communes) and old Quảng Ninh (13 districts) cost the same: one bulk read, not a roll-up per figure.
 
-    Per request: session, user, indicators, eras, the unit, scope (2), every period of the page at
+    Per request: session, user, indicators, eras, the unit, scope (3), every period of the page at
     once (the period, last year's, the trend's phase and its years), the unit picker; then the
     page's roll-ups: the children, every cell at once; then the way around (ancestors, the other
     map's counterparts).
