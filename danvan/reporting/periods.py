@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -69,18 +70,47 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def period_get(code: str) -> Period:
-    """The stored period for `code`, or an unsaved one built from the code: a read never stores a row."""
+Known = Mapping[str, Period]  # periods already read by this request, by normalised code (`periods_get`)
+
+
+def period_get(code: str, *, known: Known | None = None) -> Period:
+    """The stored period for `code`, or an unsaved one built from the code: a read never stores a row.
+
+    `known`: what `periods_get` already read for this request (a code found there costs no query).
+    """
     norm, kind, start, end = period_parse(code)
+    if known is not None and norm in known:
+        return known[norm]
     return Period.objects.filter(code=norm).first() or Period(code=norm, type=kind, start=start, end=end)
 
 
-def periods_within(outer: Period, kind: str) -> list[Period]:
-    """The periods of type `kind` that make up `outer`, oldest first; those never used are unsaved."""
+def periods_get(codes: Iterable[str]) -> dict[str, Period]:
+    """{normalised code: period} for every valid code of `codes`, stored or unsaved, in one read."""
+    parsed = {}
+    for code in codes:
+        try:
+            norm, kind, start, end = period_parse(code)
+        except DomainError:
+            continue
+        parsed[norm] = (kind, start, end)
+    found = {p.code: p for p in Period.objects.filter(code__in=list(parsed))} if parsed else {}
+    for norm, (kind, start, end) in parsed.items():
+        if norm not in found:
+            found[norm] = Period(code=norm, type=kind, start=start, end=end)
+    return found
+
+
+def periods_within(outer: Period, kind: str, *, known: Known | None = None) -> list[Period]:
+    """The periods of type `kind` that make up `outer`, oldest first; those never used are unsaved.
+
+    `known`: the periods this request has already read (`periods_get`): only the others are read.
+    """
     if PERIOD_TYPE_ORDER[kind] < PERIOD_TYPE_ORDER[outer.type]:
         return []
     if kind == outer.type:  # read again if built unsaved: a report may have stored it since
-        return [outer if outer.pk is not None else period_get(outer.code)]
+        if outer.pk is not None:
+            return [outer]
+        return [period_get(outer.code, known=known)]
     codes: list[str] = []
     for year in range(outer.start.year, outer.end.year + 1):
         if kind == PeriodType.YEAR:
@@ -91,7 +121,10 @@ def periods_within(outer: Period, kind: str) -> list[Period]:
             codes += [f"{year}-Q{q}" for q in (1, 2, 3, 4)]
         elif kind == PeriodType.MONTH:
             codes += [f"{year}-{m:02d}" for m in range(1, 13)]
-    found = {p.code: p for p in Period.objects.filter(code__in=codes)}
+    found = {c: known[c] for c in codes if c in known} if known is not None else {}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        found.update({p.code: p for p in Period.objects.filter(code__in=missing)})
     for code in codes:
         if code not in found:
             norm, kind_, start, end = period_parse(code)
@@ -100,35 +133,41 @@ def periods_within(outer: Period, kind: str) -> list[Period]:
     return inside
 
 
-def period_previous(period: Period) -> Period | None:
-    """The period of the same type just before `period` (for the jump warning and year-on-year)."""
+def previous_code(period: Period) -> str:
+    """The code of the period of the same type just before `period`."""
     year = period.start.year
     if period.type == PeriodType.YEAR:
-        code = f"{year - 1}"
-    elif period.type == PeriodType.PHASE:
+        return f"{year - 1}"
+    if period.type == PeriodType.PHASE:
         length = period.end.year - year + 1
-        code = f"{year - length}-{year - 1}"
-    elif period.type == PeriodType.HALF:
-        code = f"{year}-H1" if period.start.month == 7 else f"{year - 1}-H2"
-    elif period.type == PeriodType.QUARTER:
+        return f"{year - length}-{year - 1}"
+    if period.type == PeriodType.HALF:
+        return f"{year}-H1" if period.start.month == 7 else f"{year - 1}-H2"
+    if period.type == PeriodType.QUARTER:
         q = (period.start.month - 1) // 3 + 1
-        code = f"{year}-Q{q - 1}" if q > 1 else f"{year - 1}-Q4"
-    else:
-        m = period.start.month
-        code = f"{year}-{m - 1:02d}" if m > 1 else f"{year - 1}-12"
+        return f"{year}-Q{q - 1}" if q > 1 else f"{year - 1}-Q4"
+    m = period.start.month
+    return f"{year}-{m - 1:02d}" if m > 1 else f"{year - 1}-12"
+
+
+def last_year_code(period: Period) -> str:
+    """The code of the same period last year (a phase: the phase before)."""
+    if period.type == PeriodType.PHASE:
+        return previous_code(period)
+    return f"{period.start.year - 1}{period.code[4:]}"
+
+
+def period_previous(period: Period, *, known: Known | None = None) -> Period | None:
+    """The period of the same type just before `period` (for the jump warning and year-on-year)."""
     try:
-        return period_get(code)
+        return period_get(previous_code(period), known=known)
     except DomainError:
         return None
 
 
-def period_same_last_year(period: Period) -> Period | None:
-    norm = period.code
-    year = period.start.year
-    if period.type == PeriodType.PHASE:
-        return period_previous(period)
+def period_same_last_year(period: Period, *, known: Known | None = None) -> Period | None:
     try:
-        return period_get(f"{year - 1}{norm[4:]}")
+        return period_get(last_year_code(period), known=known)
     except DomainError:
         return None
 

@@ -56,6 +56,9 @@ class GrassrootsActivity(TimeStampedModel):
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="engagement_activity_dates"),
             models.CheckConstraint(condition=Q(money__gte=0), name="engagement_activity_money"),
         ]
+        # the lists' order, and the period buckets of the Three Together figures (reporting.computed): read
+        # by date range, not by scanning every activity (nor every village, which SQLite chose on an empty table)
+        indexes = [models.Index(fields=["start_date"], name="engagement_activity_start")]
 
     def __str__(self) -> str:
         return f"{self.organization} @ {self.unit} {self.start_date}"

@@ -35,11 +35,12 @@ from danvan.reporting.dashboards.tables import (
     Comparison,
     area_table,
     breakdown,
+    child_lines,
     compare_children,
     completeness,
     trend,
 )
-from danvan.reporting.dashboards.tiles import Tile, tiles
+from danvan.reporting.dashboards.tiles import Tile, tile_cards, tiles
 
 __all__ = [
     "HUNDRED",
@@ -60,6 +61,7 @@ __all__ = [
     "breakdown",
     "breakdown_chart",
     "change",
+    "child_lines",
     "children",
     "compare_children",
     "completeness",
@@ -74,6 +76,7 @@ __all__ = [
     "percent",
     "report_links",
     "resolve",
+    "tile_cards",
     "tiles",
     "trend",
     "trend_chart",

@@ -14,12 +14,12 @@ from typing import Any
 
 from danvan.core.errors import DomainError, NotFound
 from danvan.reporting import selectors
-from danvan.reporting.dashboards.selection import Selection, counts_approved_only
+from danvan.reporting.dashboards.selection import TREND_YEARS, Selection, counts_approved_only, trend_code
 from danvan.reporting.models import Indicator, Period, PeriodType
 from danvan.reporting.periods import period_get
 from danvan.reporting.selectors import Rollup, rollups_bulk
 
-TREND_YEARS = 5
+__all__ = ["TREND_YEARS", "PageRollups", "page_rollups", "trend_phase"]
 
 
 @dataclass
@@ -44,9 +44,8 @@ def trend_phase(sel: Selection) -> Period | None:
     """The five years up to the selection's period, or the phase asked for."""
     if sel.period.type == PeriodType.PHASE:
         return sel.period
-    year = sel.period.end.year
     try:
-        return period_get(f"{year - TREND_YEARS + 1}-{year}")
+        return period_get(trend_code(sel.period), known=sel.periods)
     except DomainError:
         return None
 
@@ -70,8 +69,21 @@ def page_rollups(
     periods = [sel.period] + ([sel.last_period] if last_year and sel.last_period is not None else [])
     phase = trend_phase(sel) if sel.indicator is not None else None
     also = [(sel.indicator, phase)] if sel.indicator is not None and phase is not None else []
+    # the children are compared for the selected indicator only (the export, with none, has them all)
+    kids = [(sel.indicator, p) for p in periods] if sel.indicator is not None else None
     try:
-        many = rollups_bulk(user=user, unit=sel.unit, era=sel.era, indicators=chosen, periods=periods, by=by, also=also)
+        many = rollups_bulk(
+            user=user,
+            unit=sel.unit,
+            era=sel.era,
+            indicators=chosen,
+            periods=periods,
+            by=by,
+            also=also,
+            known_periods=sel.periods,
+            eras=[e.code for e in sel.eras] if sel.eras else None,
+            child_asks=kids,
+        )
     except NotFound:
         raise
     except DomainError as exc:

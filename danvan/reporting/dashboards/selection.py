@@ -19,8 +19,8 @@ from danvan.geo import selectors as geo_selectors
 from danvan.geo.models import AdminUnit, Era
 from danvan.org.access import Action, home_unit, is_national, may_anywhere
 from danvan.reporting import selectors
-from danvan.reporting.models import Indicator, Period, ReportForm
-from danvan.reporting.periods import period_get, period_same_last_year
+from danvan.reporting.models import Indicator, Period, PeriodType, ReportForm
+from danvan.reporting.periods import last_year_code, period_get, period_parse, period_same_last_year, periods_get
 
 T = TypeVar("T")
 
@@ -37,6 +37,8 @@ class Selection:
     form: ReportForm | None = None
     eras: list[Era] = field(default_factory=list)  # every map, read once for the page's links
     memo: dict[str, Any] = field(default_factory=dict, compare=False)  # what several parts of a page ask alike
+    # the period, last year's, the trend's phase and its years, read together (`page_period_codes`)
+    periods: dict[str, Period] = field(default_factory=dict, compare=False)
 
     def era_list(self) -> list[Era]:
         if not self.eras:
@@ -50,7 +52,7 @@ class Selection:
     @cached_property
     def last_period(self) -> Period | None:
         """The same period last year, for every comparison on the page."""
-        return period_same_last_year(self.period)
+        return period_same_last_year(self.period, known=self.periods)
 
     def params(self, **changes: Any) -> dict[str, str]:
         """The query parameters that ask for this selection again, with `changes` (unit=AdminUnit|None)."""
@@ -110,7 +112,7 @@ def resolve(
         era, unit = _place(user, params, raw_era, eras, problem)
     known.update(era=era, unit=unit)
 
-    period = _period(params.get("period"), problem, user=user, unit=unit, era=era)
+    period, periods = _period(params.get("period"), problem, user=user, unit=unit, era=era)
     indicator = form = None
     raw = (params.get(need) or "").strip()
     if need == "indicator":
@@ -121,7 +123,7 @@ def resolve(
     if problem.messages or period is None or (indicator is None and form is None):
         return None, problem, known
     approved = (params.get("approved") or "").lower() in {"1", "on", "true", "yes"}
-    return Selection(era, unit, period, indicator, approved, form, era_rows), problem, known
+    return Selection(era, unit, period, indicator, approved, form, era_rows, periods=periods), problem, known
 
 
 def _place(
@@ -170,19 +172,50 @@ def default_unit(*, user: Any, era: str | None) -> AdminUnit:
 
 def default_period(user: Any, unit: AdminUnit | None, era: str) -> Period:
     """The latest year with figures under the unit, else last year: a dashboard opens on something to read."""
+    return period_get(_default_period_code(user, unit, era))
+
+
+def _default_period_code(user: Any, unit: AdminUnit | None, era: str) -> str:
     from django.utils import timezone
 
     code = selectors.latest_year_with_figures(user=user, unit=unit, era=era)
-    return period_get(code or str(timezone.localdate().year - 1))
+    return code or str(timezone.localdate().year - 1)
 
 
-def _period(raw: str | None, problem: Problem, *, user: Any, unit: AdminUnit | None, era: str) -> Period | None:
+TREND_YEARS = 5
+
+
+def trend_code(period: Period) -> str:
+    """The trend's phase: the five years up to the period, or the phase asked for."""
+    if period.type == PeriodType.PHASE:
+        return period.code
+    year = period.end.year
+    return f"{year - TREND_YEARS + 1}-{year}"
+
+
+def page_period_codes(period: Period) -> list[str]:
+    """Every period a dashboard of `period` reads: itself, last year's, the trend's phase and its years."""
+    codes = [period.code, last_year_code(period), trend_code(period)]
+    phase = trend_code(period)
+    try:
+        _norm, _kind, start, end = period_parse(phase)
+    except DomainError:
+        return codes
+    return codes + [str(y) for y in range(start.year, end.year + 1)]
+
+
+def _period(
+    raw: str | None, problem: Problem, *, user: Any, unit: AdminUnit | None, era: str
+) -> tuple[Period | None, dict[str, Period]]:
+    """The period asked for (or the default one), and with it every period the page reads, in one query."""
     raw = (raw or "").strip()
     try:
-        return period_get(raw) if raw else default_period(user, unit, era)
+        norm, kind, start, end = period_parse(raw or _default_period_code(user, unit, era))
     except DomainError as exc:
         problem.add(DomainError(exc.message))
-        return None
+        return None, {}
+    periods = periods_get(page_period_codes(Period(code=norm, type=kind, start=start, end=end)))
+    return periods[norm], periods
 
 
 def _indicator(user: Any, raw: str, problem: Problem, active: list[Indicator] | None) -> Indicator | None:

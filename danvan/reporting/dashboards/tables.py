@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.utils.text import capfirst
 
@@ -65,6 +66,25 @@ class ChildRow:
     @property
     def shown_share(self) -> str:
         return percent(self.share).lstrip("+±") if self.share is not None else ""
+
+
+def child_lines(rows: list[ChildRow]) -> list[dict[str, Any]]:
+    """The drill-down's rows as the page writes them, each figure formatted once (a province: 54 rows)."""
+    return [
+        {
+            "code": r.unit.code,
+            "code_q": quote(r.unit.code, safe="/"),
+            "name": r.unit.name,
+            "link": r.link,
+            "count": r.count,
+            "shown": r.shown,
+            "last_count": r.last_count,
+            "last": r.shown_last,
+            "change": r.shown_change,
+            "share": r.shown_share,
+        }
+        for r in rows
+    ]
 
 
 @dataclass

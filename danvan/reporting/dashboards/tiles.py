@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
+
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from danvan.core.errors import DomainError, NotFound
 from danvan.reporting.dashboards.figures import change, indicator_number, percent
@@ -84,3 +89,53 @@ def tiles(*, user: Any, sel: Selection, rollups: PageRollups | None = None) -> l
             tile.approved = approved if approved != now.value else None
         out.append(tile)
     return out
+
+
+def tile_cards(tiles: list[Tile], selected: Indicator | None) -> list[dict[str, Any]]:
+    """What the page writes for each tile, worked out once: every figure formatted, every sentence
+    translated (the msgids of the template's own {% blocktranslate %}, its values escaped as it does),
+    so that the template only looks names up in a dict (23 tiles: a quarter of the page's rendering)."""
+    cards = []
+    for tile in tiles:
+        indicator = tile.indicator
+        card: dict[str, Any] = {
+            "code": indicator.code,
+            "code_q": quote(indicator.code, safe="/"),
+            "label": indicator.label,
+            "classes": ("" if tile.reported else " tile--empty")
+            + (" tile--selected" if selected is not None and indicator.pk == selected.pk else ""),
+            "reported": tile.reported,
+            "problem": tile.problem,
+            "source": "",
+        }
+        if tile.computed:
+            card["source"] = (
+                _("Computed from the records")
+                if indicator.source == Indicator.Source.RECORDS
+                else _("Records plus reports")
+            )
+        if not tile.problem and tile.reported:
+            change = tile.change
+            last = tile.shown_last
+            card.update(shown=tile.shown, uom=indicator.uom, approved="")
+            if change is not None:
+                trend = "up" if change > 0 else ("down" if change < 0 else "flat")
+                card["change_class"] = f"tile__change tile__change--{trend} small"
+                card["change"] = _sentence(
+                    _("%(change)s on the same period last year (%(last)s)"), change=percent(change), last=last
+                )
+            elif tile.last_count:
+                card["change_class"] = "tile__change small muted"
+                card["change"] = _sentence(_("Same period last year: %(last)s"), last=last)
+            else:
+                card["change_class"] = "tile__change small muted"
+                card["change"] = _("Nothing reported for the same period last year")
+            if tile.approved is not None:
+                card["approved"] = _sentence(_("of which approved: %(approved)s"), approved=tile.shown_approved)
+        cards.append(card)
+    return cards
+
+
+def _sentence(translated: str, **values: str) -> SafeString:
+    """What {% blocktranslate trimmed with … %} writes: the translation as it is, its values escaped."""
+    return mark_safe(translated % {k: conditional_escape(v) for k, v in values.items()})  # noqa: S308

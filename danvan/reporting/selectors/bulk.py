@@ -12,7 +12,7 @@ then answers each roll-up in memory with the same folding as `selectors.rollup`,
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +49,9 @@ def rollups_bulk(
     also: Iterable[tuple[Indicator, Period]] = (),
     records: bool = True,
     typed: bool = True,
+    known_periods: Mapping[str, Period] | None = None,
+    eras: Iterable[str] | None = None,
+    child_asks: Iterable[tuple[Indicator, Period]] | None = None,
 ) -> Rollups:
     """Everything needed to answer `get(indicator, period, by=...)` for these indicators and periods.
 
@@ -57,14 +60,29 @@ def rollups_bulk(
     children's cells (and their names), the others need nothing more. `records=False` leaves the
     computed part out (no page asks it), `typed=False` the typed part (the entry grid's records-only
     figures). Access is checked here, once: the nation for national users, a unit for whoever may see it.
+    `child_asks`: the (indicator, period) pairs that will be asked by="child" when not all of them
+    (a dashboard compares the children for its selected indicator only): only their children's cells
+    are read. `known_periods` are periods the caller has already read (`periods.periods_get`), `eras` the codes of
+    every map era when the caller has read them: neither is read again.
     """
     rollup_scope_check(user=user, unit=unit)
     era = unit.era_id if unit is not None else (era or "")
-    if unit is None and (not era or not Era.objects.filter(code=era).exists()):  # a unit's own era exists
-        raise DomainError(_("Choose a map era."), code="bad_era")
+    if unit is None:  # a unit's own era exists
+        exists = (era in set(eras)) if eras is not None else Era.objects.filter(code=era).exists()
+        if not era or not exists:
+            raise DomainError(_("Choose a map era."), code="bad_era")
     indicators = list(indicators)
     asks = [(i, p) for i in indicators for p in periods] + list(also)
-    return Rollups(era, unit, asks, set(by), records=records, typed=typed)
+    return Rollups(
+        era,
+        unit,
+        asks,
+        set(by),
+        records=records,
+        typed=typed,
+        known_periods=known_periods,
+        child_asks=list(child_asks) if child_asks is not None else None,
+    )
 
 
 class Rollups:
@@ -79,24 +97,31 @@ class Rollups:
         *,
         records: bool,
         typed: bool,
+        known_periods: Mapping[str, Period] | None = None,
+        child_asks: list[tuple[Indicator, Period]] | None = None,
     ) -> None:
         self.era, self.unit, self.by = era, unit, by
+        self._known = known_periods
         self._asked = {(i.pk, p.code) for i, p in asks}
+        kids = asks if child_asks is None else child_asks
+        self._child_asked = {(i.pk, p.code) for i, p in kids} if "child" in by else set()
         self.node = unit.path if unit is not None else f"{era}/"
         self._subs: dict[tuple[str, str], list[Period]] = {}
         for indicator, period in asks:
             self.subs(indicator, period)
-        stored = {p.pk: p.code for subs in self._subs.values() for p in subs if p.pk is not None}
-        indicators = list({i.pk: i for i, _p in asks}.values())
+        for indicator, period in kids if "child" in by else ():
+            self.subs(indicator, period)
         self.children: list[AdminUnit] = _children(unit, era) if "child" in by else []
-        entered = [i.pk for i in indicators if i.entered] if typed else []
+        # the stored periods each typed indicator is asked for: its own cells, and its children's
+        own_pairs = self._stored_pairs(asks) if typed else {}
+        kid_pairs = self._stored_pairs(kids) if typed and "child" in by else {}
         # (indicator, period pk) → rows: own (category, total, approved, count), children's (node, ...)
         self._own: dict[tuple[int, int], list[tuple[str, Decimal, Decimal, int]]] = defaultdict(list)
         self._kids: dict[tuple[int, int], list[tuple[str, Decimal, Decimal, int]]] = defaultdict(list)
         # village values: (indicator, period pk) → rows (unit path, category, value, status)
         self._villages: dict[tuple[int, int], list[tuple[str, str, Decimal, str]]] = defaultdict(list)
-        if entered and stored:
-            self._read_typed(entered, list(stored), by)
+        if own_pairs:
+            self._read_typed(own_pairs, kid_pairs)
         self._records: dict[tuple[str, str], list[tuple[int, str, Any]]] = {}  # (record key, period code) → rows
         self._targets: dict[int, list[Any]] = {}
         computed = [(i, p) for i, p in asks if i.source != Indicator.Source.ENTERED] if records else []
@@ -109,18 +134,28 @@ class Rollups:
         """The indicator's periods inside `period` (none: the period is shorter than the indicator's)."""
         key = (period.code, indicator.period_type)
         if key not in self._subs:
-            self._subs[key] = periods_within(period, indicator.period_type)
+            self._subs[key] = periods_within(period, indicator.period_type, known=self._known)
         return self._subs[key]
 
-    def _read_typed(self, indicators: list[int], periods: list[int], by: set[str]) -> None:
+    def _stored_pairs(self, asks: Iterable[tuple[Indicator, Period]]) -> dict[int, set[int]]:
+        """{entered indicator pk: pks of the stored periods it is asked for} (unsaved periods hold nothing)."""
+        out: dict[int, set[int]] = defaultdict(set)
+        for indicator, period in asks:
+            if indicator.entered:
+                out[indicator.pk].update(p.pk for p in self.subs(indicator, period) if p.pk is not None)
+        return {k: v for k, v in out.items() if v}
+
+    def _read_typed(self, own: dict[int, set[int]], kids: dict[int, set[int]]) -> None:
+        """The cells asked for, no more: a page's tiles ask every indicator for two periods, its trend
+        one indicator for five years, its comparison one indicator's children for two periods."""
         unit = self.unit
         if unit is not None and unit.level == Level.VILLAGE:  # villages keep no cells: their own values
-            self._read_villages(indicators, periods, [unit])
+            self._read_villages(own, [unit])
             return
-        where = Q(node=self.node)
-        if "child" in by:
-            where |= Q(parent=self.node, category="")
-        cells = RollupCell.objects.filter(where, indicator_id__in=indicators, period_id__in=periods)
+        where = _pairs_q(own, Q(node=self.node))
+        if kids:
+            where |= _pairs_q(kids, Q(parent=self.node, category=""))
+        cells = RollupCell.objects.filter(where)
         for ind, period, node, category, total, approved, count in cells.values_list(
             "indicator_id", "period_id", "node", "category", "total", "approved", "count"
         ):
@@ -129,15 +164,14 @@ class Rollups:
                 self._own[(ind, period)].append(row)
             else:
                 self._kids[(ind, period)].append((node, *row[1:]))
-        if "child" in by and unit is not None and unit.level == Level.COMMUNE:  # a commune's children are villages
+        if kids and unit is not None and unit.level == Level.COMMUNE:  # a commune's children are villages
             villages = [c for c in self.children if c.level == Level.VILLAGE]
             if villages:
-                self._read_villages(indicators, periods, villages)
+                self._read_villages(kids, villages)
 
-    def _read_villages(self, indicators: list[int], periods: list[int], villages: list[AdminUnit]) -> None:
+    def _read_villages(self, pairs: dict[int, set[int]], villages: list[AdminUnit]) -> None:
         qs = DataValue.objects.filter(
-            indicator_id__in=indicators,
-            period_id__in=periods,
+            _pairs_q(pairs, Q()),
             unit__in=[v.pk for v in villages],
             submission__status__in=list(COUNTED),
         )
@@ -177,7 +211,8 @@ class Rollups:
         """What `selectors.rollup` answers for this indicator, period and view, from what was read."""
         if by is not None and by not in BY_CHOICES:
             raise DomainError(_("“by” must be child, period or field."), code="bad_by")
-        if (indicator.pk, period.code) not in self._asked or (by == "child" and by not in self.by):
+        asked = self._child_asked if by == "child" else self._asked
+        if (indicator.pk, period.code) not in asked:
             raise ValueError(f"not read in bulk: {indicator.code} {period.code} by {by}")  # a caller's mistake
         subs = self.subs(indicator, period)
         if not subs:
@@ -298,6 +333,17 @@ class Rollups:
                     out[(p.code, key)][0] += amount
                     out[(p.code, key)][1] += 1
         return out
+
+
+def _pairs_q(pairs: dict[int, set[int]], where: Q) -> Q:
+    """`where`, for these indicators each in its periods: one condition per set of periods alike."""
+    by_periods: dict[frozenset[int], list[int]] = defaultdict(list)
+    for indicator, periods in pairs.items():
+        by_periods[frozenset(periods)].append(indicator)
+    q = Q(pk__in=[])
+    for alike, indicators in by_periods.items():
+        q |= Q(where, indicator_id__in=sorted(indicators), period_id__in=sorted(alike))
+    return q
 
 
 def _children(unit: AdminUnit | None, era: str) -> list[AdminUnit]:

@@ -14,7 +14,7 @@ from danvan.reporting.tests import test_dashboards
 
 figures = test_dashboards.figures  # the shared fixture
 URL = "/reports/dashboard/"
-QUERIES = 17  # a province's dashboard with the indicators of `figures` (and its period's map), see the last tests
+QUERIES = 14  # a province's dashboard with the indicators of `figures` (and its period's map), see the last tests
 
 
 def tile_value(content: str, code: str) -> str:
@@ -171,9 +171,10 @@ def test_query_count_does_not_grow_with_the_units_below(
 ):
     """Uông Bí (10 communes) and old Quảng Ninh (13 districts) cost the same: one bulk read, not a roll-up per figure.
 
-    Per request: session, user, eras, the unit, scope (3), the period, the unit picker,
-    indicators; then the page's roll-ups: last year's period, the trend's phase and its years, the
-    children, every cell at once; then the way around (ancestors, the other map's counterparts).
+    Per request: session, user, indicators, eras, the unit, scope (3), every period of the page at
+    once (the period, last year's, the trend's phase and its years), the unit picker; then the
+    page's roll-ups: the children, every cell at once; then the way around (ancestors, the other
+    map's counterparts).
     """
     client = login(province_manager)
     params = {"era": "2024", "unit": place, "period": "2024", "indicator": "d_people"}
@@ -194,7 +195,7 @@ def test_the_nations_dashboard_pins_its_query_count(login, admin_user, figures, 
     assert len(response.context["comparison"].rows) == 34
 
 
-NATION_QUERIES = 12  # no scope, no ancestors, no counterparts to look up; the era checked by the roll-ups
+NATION_QUERIES = 8  # no scope, no ancestors, no counterparts to look up; the eras read once
 
 
 def test_query_count_does_not_grow_with_the_indicators(login, province_manager, figures, django_assert_num_queries):

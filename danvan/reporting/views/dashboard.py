@@ -66,6 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     indicators = list(reporting_selectors.indicator_list(user=request.user))
     sel, problem, known = dashboards.resolve(user=request.user, params=request.GET, indicators=indicators)
     context = _base_context(request, known, indicators=indicators)
+    context["indicator_options"] = _indicator_options(context["indicators"], sel, request.GET.get("indicator"))
     if sel is None:
         context["errors"] = problem.messages
         return render(request, "reporting/dashboard.html", context, status=problem.status)
@@ -80,9 +81,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "yoy": dashboards.yoy_chart(comparison),
         "breakdown": dashboards.breakdown_chart(breakdown) if breakdown is not None else None,
     }
+    tiles = dashboards.tiles(user=user, sel=sel, rollups=page)
     context.update(
         sel=sel,
-        tiles=dashboards.tiles(user=user, sel=sel, rollups=page),
+        tiles=tiles,
+        tile_cards=dashboards.tile_cards(tiles, sel.indicator),
+        child_lines=dashboards.child_lines(comparison.rows),
         trend=trend,
         trend_rows=[(row.key, dashboards.indicator_number(row.value, sel.indicator), row.count) for row in trend.rows]
         if trend is not None
@@ -106,6 +110,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
         )
     return render(request, "reporting/dashboard.html", context)
+
+
+def _indicator_options(
+    indicators: list[Indicator], sel: Selection | None, raw: str | None
+) -> list[tuple[str, str, bool]]:
+    """The indicator picker's (code, label, selected): the selection's indicator, else the one asked for."""
+    if sel is not None:
+        chosen = sel.indicator.pk if sel.indicator is not None else None
+        return [(i.code, i.label, i.pk == chosen) for i in indicators]
+    return [(i.code, i.label, i.code == raw) for i in indicators]
 
 
 def _links(sel: Selection) -> dict[str, str]:
