@@ -72,8 +72,8 @@ class _UnitsToday(Subquery):
     """`unit_id IN (the ids of the units whose latest_path is under the prefix)`: the same records
     as joining the units and filtering their `latest_path`, but the database starts from the
     area's units (an index range) and then the records' own index on their unit. Joined, SQLite
-    misjudges a range of paths (it guesses a sixteenth of the map) and walks instead a wide index
-    of the records' own columns over the whole country: a province's models by status and year
+    (no histogram of paths) overestimates how many units a range of paths keeps, and walks instead
+    an index of the records' own columns over the whole country: a province's models by status and year
     read 77,000 rows for 761 (0.3 s instead of 0.02). Its repr names the prefix, so a statement
     built from it is cached by its text (`reporting.computed`)."""
 

@@ -320,7 +320,7 @@ class _Writer:
         _para(self.document, "").paragraph_format.space_after = Pt(0)
 
     def _chart(self, chart: Chart) -> None:
-        from danvan.documents.review.charts import chart_png  # matplotlib loads only when a report has charts
+        from danvan.documents.review.charts import chart_png  # Pillow loads only when a report has charts
 
         picture = chart_png(chart, clean=word_text)
         paragraph = self.document.add_paragraph()
