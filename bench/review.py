@@ -7,7 +7,7 @@ awards, two charts; with the narrative parts. With `--national DATABASE_URL` the
 contents are instead read live from the national dataset (`bench/inbox.py --reuse` leaves one):
 today's Quảng Ninh's 2024 report as its manager, so "ours" is then gathering and writing, end to end.
 
-* **word**: `write_review` (layout, vi numbers, text cleaning, charts drawn by matplotlib)
+* **word**: `write_review` (layout, vi numbers, text cleaning, charts drawn by Pillow)
   against python-docx writing a document with the same number of paragraphs, tables of the same
   sizes with the same cell texts, and the same number of pictures (PNG bytes made beforehand), in
   the same run. Target: at most 3×. Also shown without the charts, since drawing them is most of

@@ -6,7 +6,9 @@ models; the reads for a user, which start from `org.access`, are `geo.selectors`
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from danvan.geo.models import AdminUnit, Succession
 
@@ -59,11 +61,28 @@ def area_q(unit: AdminUnit, field: str = "unit") -> Q:
     wholly inside the old one.
     """
     if unit.latest_path == unit.path:
-        return Q(**{f"{field}__latest_path__prefix": unit.path})
+        return Q(**{f"{field}__in": _UnitsToday(unit.path)})
     q = Q(**{f"{field}__path__prefix": unit.path})
     for other in _equivalents(unit):
         q |= Q(**{f"{field}__path__prefix": other.path})
     return q
+
+
+class _UnitsToday(Subquery):
+    """`unit_id IN (the ids of the units whose latest_path is under the prefix)`: the same records
+    as joining the units and filtering their `latest_path`, but the database starts from the
+    area's units (an index range) and then the records' own index on their unit. Joined, SQLite
+    (no histogram of paths) overestimates how many units a range of paths keeps, and walks instead
+    an index of the records' own columns over the whole country: a province's models by status and year
+    read 77,000 rows for 761 (0.3 s instead of 0.02). Its repr names the prefix, so a statement
+    built from it is cached by its text (`reporting.computed`)."""
+
+    def __init__(self, prefix: str, **extra: Any) -> None:
+        super().__init__(AdminUnit.objects.filter(latest_path__prefix=prefix).values("pk"), **extra)
+        self.prefix = prefix
+
+    def __repr__(self) -> str:
+        return f"UnitsToday({self.prefix!r})"
 
 
 def in_area(place: AdminUnit, unit: AdminUnit) -> bool:

@@ -13,9 +13,10 @@ from decimal import Decimal
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from danvan.documents.office import docx_to_pdf
-from danvan.documents.review.contents import Figure, ReviewContents, Section, Table
+from danvan.documents.review.contents import Chart, Figure, ReviewContents, Section, Series, Table
 from danvan.documents.review.synthetic import province_contents, province_header
 from danvan.documents.review.word import review_docx, step_count, word_text
 from danvan.documents.tests.fake_office import needs_libreoffice
@@ -235,3 +236,53 @@ def test_number_columns_are_right_aligned_and_text_columns_not(party_docx):
     alignments = [cell.paragraphs[0].style.paragraph_format.alignment for cell in first]
     assert alignments[1] is None and alignments[2] is None  # the commune and the district it belongs to
     assert alignments[3] == alignments[4] == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_table_cells_keep_tabs_line_breaks_spaces_and_markup_characters():
+    contents = province_contents(districts=2, communes=3, charts=False)
+    odd = [[" a  b ", 1, "x\ty"], ["dòng\nhai", None, ""], ['<b>&amp; "q"</b>', 2, "\r\nz "]]
+    contents.sections[0].tables.append(Table("Thử ký tự", ["Tên", "Số", "Ghi chú"], odd, total=["Tổng", 3, None]))
+    document = _read(review_docx(contents, _header(), layout="party", narratives=NARRATIVES))
+    table = next(t for t in document.tables if _cell_texts(t)[0] == ["STT", "Tên", "Số", "Ghi chú"])
+    assert _cell_texts(table) == [
+        ["STT", "Tên", "Số", "Ghi chú"],
+        ["1", " a  b ", "1", "x\ty"],
+        ["2", "dòng\nhai", "—", ""],
+        ["3", '<b>&amp; "q"</b>', "2", "\n\nz "],
+        ["", "Tổng", "3", ""],
+    ]
+    assert table.rows[0].cells[1].paragraphs[0].style.font.bold  # the header row, repeated on each page
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")
+    assert table.rows[1].cells[2].paragraphs[0].alignment is None  # aligned by its style: numbers right
+    assert table.rows[1].cells[2].paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        Chart("Mô hình theo lĩnh vực", ["Kinh tế", "Văn hóa - xã hội"], [Series("Năm nay", [1900, 1600])]),
+        Chart("Theo huyện", [f"Huyện số {i}" for i in range(13)], [Series("Số", [float(i) for i in range(13)])]),
+        Chart("Xu hướng", ["2022", "2023", "2024"], [Series("Tỉnh", [1.5, None, 2.25])], kind="line"),
+        Chart("Âm và dương", ["a", "b"], [Series("Thu", [-5, 3.5]), Series("Chi", [0.03, None])], unit="tỷ đồng"),
+    ],
+)
+def test_a_chart_is_a_png_of_the_text_width_with_its_series_drawn(chart):
+    from PIL import Image
+
+    from danvan.documents.review.charts import COLOURS, chart_png
+
+    image = Image.open(io.BytesIO(chart_png(chart, clean=word_text)))
+    assert image.format == "PNG" and image.size == (945, 480)  # 16 cm at 150 dpi
+    colours = {(r, g, b) for _count, (r, g, b) in image.convert("RGB").getcolors(maxcolors=1 << 16)}
+    first = tuple(int(COLOURS[0][i : i + 2], 16) for i in (1, 3, 5))
+    assert first in colours  # the first series' bars or line
+    assert (0, 0, 0) in colours  # the axes and their labels
+
+
+def test_a_chart_with_nothing_reported_is_still_drawn():
+    from PIL import Image
+
+    from danvan.documents.review.charts import chart_png
+
+    empty = Image.open(io.BytesIO(chart_png(Chart("Chưa có số liệu", ["a", "b"], [Series("x", [None, None])]))))
+    assert empty.size == (945, 480)
