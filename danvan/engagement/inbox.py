@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -99,7 +99,7 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
     supervises, the three they watch over — the same conditions as the kinds' selectors."""
     if not getattr(user, "is_authenticated", False):
         return {ASSIGNED: (0, [])}
-    wheres, matching = {ASSIGNED: assigned_q(user)}, None
+    wheres, matching, kind = {ASSIGNED: assigned_q(user)}, None, None
     if _supervises(user):  # the three are disjoint from the user's own and from each other
         today = deadlines.today()
         wheres[UNASSIGNED] = unassigned_q(user)
@@ -107,7 +107,16 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
         wheres[PROMISES] = due_others_q(user, dialogue=True, today=today)
         # all of them in one read of the scope; the statuses on top: the (unit_path, status) index reads only open ones
         matching = (assigned_q(user) | supervised_q(user, today)) & Q(status__in=OPEN_STATUSES)
-    return _answers(inbox.first_rows(_rows(), wheres, order_by=ORDER, limit=limit, matching=matching))
+        # which kind a matching row is, from its own columns: the user's own, then which of the three
+        kind = Case(
+            When(handler_id=user.pk, then=Value(ASSIGNED)),
+            When(handler__isnull=True, then=Value(UNASSIGNED)),
+            When(dialogue__isnull=True, then=Value(DEADLINES)),
+            default=Value(PROMISES),
+            output_field=CharField(),
+        )
+    found = inbox.first_rows(_rows(), wheres, order_by=ORDER, limit=limit, matching=matching, kind=kind)
+    return _answers(found)
 
 
 def _supervises(user: Any) -> bool:

@@ -49,7 +49,7 @@ from functools import reduce
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Case, Count, F, IntegerField, OrderBy, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, OrderBy, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.query import get_related_populators
 
@@ -172,13 +172,16 @@ def first_rows(
     order_by: Sequence[Any],
     limit: int,
     matching: Q | None = None,
+    kind: Any = None,
     cache: bool = True,
 ) -> dict[str, tuple[int, list[Any]]]:
     """Each kind's count and first `limit` rows (in `order_by`) among the rows matching its condition, in one query.
 
     `wheres` gives each kind's own condition (`{code: Q}`; the kinds are disjoint); `matching`, if
     given, the rows of any kind in a form the indexes answer in one pass (by default the kinds'
-    conditions joined by OR, which SQLite answers with one index read per kind).
+    conditions joined by OR, which SQLite answers with one index read per kind); `kind`, if given, an
+    expression naming a matching row's kind (its code) from its own columns, cheaper than testing the
+    kinds' conditions again (by default a `CASE` over them).
 
     One statement: a narrow read of the matching rows (the key, the kind, the order's columns: no
     join) in which window functions number and count each kind's rows, then the first `limit` of
@@ -192,13 +195,13 @@ def first_rows(
 
     found: dict[str, tuple[int, list[Any]]] = {code: (0, []) for code in wheres}
     connection = connections[qs.db]
-    conditions = repr(list(wheres.items())), repr(matching), repr(list(order_by))
+    conditions = repr(list(wheres.items())), repr(matching), repr(kind), repr(list(order_by))
     key = (connection.alias, qs.model._meta.label, limit, *conditions)
     compiled = _COMPILED.get(key) if cache else None
     if compiled is not None:
         _COMPILED.move_to_end(key)
     else:
-        compiled = _compile(qs, wheres, order_by=order_by, limit=limit, matching=matching)
+        compiled = _compile(qs, wheres, order_by=order_by, limit=limit, matching=matching, kind=kind)
         if cache:
             _COMPILED[key] = compiled
             while len(_COMPILED) > _COMPILED_MAX:
@@ -209,11 +212,10 @@ def first_rows(
         cursor.execute(compiled.sql, compiled.params)
         rows = cursor.fetchall()
     if limit == 0:
-        found.update({compiled.codes[k]: (n, []) for k, n in rows})
+        found.update({code: (n, []) for code, n in rows})
         return found
     for obj in compiled.instances(rows, connection):
-        code = compiled.codes[obj._inbox_k]
-        found[code] = (obj._inbox_n, [*found[code][1], obj])
+        found[obj._inbox_k] = (obj._inbox_n, [*found[obj._inbox_k][1], obj])
     return found
 
 
@@ -225,7 +227,6 @@ _COMPILED_MAX = 256
 
 @dataclass
 class _Compiled:
-    codes: list[str]  # a kind's number (`_inbox_k`) → its code
     sql: str | None
     params: tuple[Any, ...]
     compiler: Any = None  # the full read's: how a row becomes a model with its related rows
@@ -261,25 +262,31 @@ _CTE = "_inbox"  # the first rows of each kind: key, kind, count, rank
 
 
 def _compile(
-    qs: QuerySet[Any], wheres: Mapping[str, Q], *, order_by: Sequence[Any], limit: int, matching: Q | None
+    qs: QuerySet[Any],
+    wheres: Mapping[str, Q],
+    *,
+    order_by: Sequence[Any],
+    limit: int,
+    matching: Q | None,
+    kind: Any,
 ) -> _Compiled:
-    codes = list(wheres)
-    kind: Any = Value(0)
-    if len(codes) > 1:  # the kinds are disjoint: the first that matches is the row's
-        kind = Case(*(When(w, then=Value(k)) for k, w in enumerate(wheres.values())), output_field=IntegerField())
+    if kind is None and len(wheres) == 1:
+        kind = Value(next(iter(wheres)), output_field=CharField())
+    elif kind is None:  # the kinds are disjoint: the first that matches is the row's
+        kind = Case(*(When(w, then=Value(c)) for c, w in wheres.items()), output_field=CharField())
     rows = qs.filter(reduce(operator.or_, wheres.values()) if matching is None else matching).order_by()
     try:
         if limit == 0:
             counted = rows.values(_inbox_k=kind).annotate(_inbox_n=Count("pk")).values_list("_inbox_k", "_inbox_n")
             sql, params = counted.query.sql_with_params()
-            return _Compiled(codes, sql, tuple(params))
+            return _Compiled(sql, tuple(params))
         orders = [o if isinstance(o, OrderBy) else F(o).asc() if isinstance(o, str) else o.asc() for o in order_by]
         narrow = rows.values(
             _inbox_id=F("pk"), _inbox_k=kind, **{f"_inbox_o{j}": o.expression for j, o in enumerate(orders)}
         )
         narrow_sql, narrow_params = narrow.query.sql_with_params()
     except EmptyResultSet:
-        return _Compiled(codes, None, ())
+        return _Compiled(None, ())
     ranking = ", ".join(
         f'"_inbox_o{j}" {"DESC" if o.descending else "ASC"}'
         + (" NULLS FIRST" if o.nulls_first else " NULLS LAST" if o.nulls_last else "")
@@ -295,14 +302,17 @@ def _compile(
     table, pk = qs.model._meta.db_table, qs.model._meta.pk.column
     mine = f'"{_CTE}"."_inbox_id" = "{table}"."{pk}"'
 
-    def of_mine(column: str) -> RawSQL:
-        return RawSQL(f'SELECT "{_CTE}"."{column}" FROM "{_CTE}" WHERE {mine}', (), output_field=IntegerField())  # noqa: S608, S611
+    def of_mine(column: str, output_field: Any = None) -> RawSQL:
+        sql = f'SELECT "{_CTE}"."{column}" FROM "{_CTE}" WHERE {mine}'  # noqa: S608
+        return RawSQL(sql, (), output_field=output_field or IntegerField())  # noqa: S611
 
     full = (
         qs.filter(pk__in=RawSQL(f'SELECT "_inbox_id" FROM "{_CTE}"', ()))  # noqa: S608, S611
-        .annotate(_inbox_k=of_mine("_inbox_k"), _inbox_n=of_mine("_inbox_n"), _inbox_rn=of_mine("_inbox_rn"))
+        .annotate(
+            _inbox_k=of_mine("_inbox_k", CharField()), _inbox_n=of_mine("_inbox_n"), _inbox_rn=of_mine("_inbox_rn")
+        )
         .order_by("_inbox_k", "_inbox_rn")
     )
     compiler = full.query.get_compiler(using=qs.db)
     full_sql, full_params = compiler.as_sql()
-    return _Compiled(codes, cte + full_sql, (*narrow_params, max(limit, 1), *full_params), compiler)
+    return _Compiled(cte + full_sql, (*narrow_params, max(limit, 1), *full_params), compiler)

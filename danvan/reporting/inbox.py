@@ -8,7 +8,7 @@ from datetime import date
 from functools import reduce
 from typing import Any
 
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,7 +71,9 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
     # the statuses of both kinds on top as well: the (unit_path, status) index then reads only open reports
     statuses = Q(status__in=(Submission.Status.DRAFT, Submission.Status.RETURNED, Submission.Status.SUBMITTED))
     matching = reduce(operator.or_, wheres.values()) & statuses
-    found = inbox.first_rows(qs, wheres, order_by=order, limit=limit, matching=matching)
+    submitted = Q(status=Submission.Status.SUBMITTED)  # a matching row is to review once submitted, else to fill
+    kind = Case(When(submitted, then=Value(REVIEW)), default=Value(FILL), output_field=CharField())
+    found = inbox.first_rows(qs, wheres, order_by=order, limit=limit, matching=matching, kind=kind)
     today = timezone.localdate()
     return {
         code: (n, [_fill_item(s, today) if code == FILL else _review_item(s) for s in rows])
