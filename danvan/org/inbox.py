@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -51,7 +50,9 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Case, CharField, Count, F, IntegerField, OrderBy, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.query import get_related_populators
+
+from danvan.core.compiled import Compiled
+from danvan.core.compiled import once as compiled_once
 
 DUE_SOON_DAYS = 3  # "due soon": the deadline is within this many days
 
@@ -187,75 +188,25 @@ def first_rows(
     join) in which window functions number and count each kind's rows, then the first `limit` of
     each read in full (`qs`: its joins and columns) by their keys. With `limit` 0 (the menu's badge)
     the counts alone, by a `GROUP BY`. The statement and what reads its rows back into models are
-    compiled once per process for the same conditions (`_COMPILED`): `qs` must be the same for the
+    compiled once per process for the same conditions (`core.compiled`): `qs` must be the same for the
     same codes (built by the batch, never from the request); `cache=False` where the conditions
     change on every call (a time of day).
     """
-    from django.db import connections
-
     found: dict[str, tuple[int, list[Any]]] = {code: (0, []) for code in wheres}
-    connection = connections[qs.db]
     conditions = repr(list(wheres.items())), repr(matching), repr(kind), repr(list(order_by))
-    key = (connection.alias, qs.model._meta.label, limit, *conditions)
-    compiled = _COMPILED.get(key) if cache else None
-    if compiled is not None:
-        _COMPILED.move_to_end(key)
-    else:
-        compiled = _compile(qs, wheres, order_by=order_by, limit=limit, matching=matching, kind=kind)
-        if cache:
-            _COMPILED[key] = compiled
-            while len(_COMPILED) > _COMPILED_MAX:
-                _COMPILED.popitem(last=False)
-    if compiled.sql is None:  # no kind can match anything
-        return found
-    with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, compiled.params)
-        rows = cursor.fetchall()
+    key = ("org.inbox.first_rows", qs.db, qs.model._meta.label, limit, *conditions)
+    compiled = compiled_once(
+        key,
+        lambda: _compile(qs, wheres, order_by=order_by, limit=limit, matching=matching, kind=kind),
+        keep=cache,
+    )
+    rows = compiled.rows(qs.db)
     if limit == 0:
         found.update({code: (n, []) for code, n in rows})
         return found
-    for obj in compiled.instances(rows, connection):
+    for obj in compiled.instances(rows, qs.db):
         found[obj._inbox_k] = (obj._inbox_n, [*found[obj._inbox_k][1], obj])
     return found
-
-
-# Building the querysets and compiling them costs more than running them on a province's scope, and
-# the statement depends only on the conditions (the user's scope, today): kept per process.
-_COMPILED: OrderedDict[tuple[Any, ...], _Compiled] = OrderedDict()
-_COMPILED_MAX = 256
-
-
-@dataclass
-class _Compiled:
-    sql: str | None
-    params: tuple[Any, ...]
-    compiler: Any = None  # the full read's: how a row becomes a model with its related rows
-
-    def instances(self, rows: list[Any], connection: Any) -> list[Any]:
-        """The rows as models, as `ModelIterable` makes them."""
-        compiler = self.compiler
-        select, klass_info, annotations = compiler.select, compiler.klass_info, compiler.annotation_col_map
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        init_list = [f[0].target.attname for f in select[start:end]]
-        populators = get_related_populators(klass_info, select, connection.alias)  # type: ignore[call-arg]  # stubs ahead of 5.2
-        converters = []  # as the compiler's, for this connection
-        for pos, (expression, _sql, _alias) in enumerate(select[: compiler.col_count]):
-            funcs = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
-            if funcs:
-                converters.append((pos, funcs, expression))
-        objs = []
-        for values in rows:
-            row = list(values)
-            for pos, functions, expression in converters:
-                for convert in functions:
-                    row[pos] = convert(row[pos], expression, connection)
-            obj = klass_info["model"].from_db(connection.alias, init_list, row[start:end])
-            for populator in populators:
-                populator.populate(row, obj)
-            for name, pos in annotations.items():
-                setattr(obj, name, row[pos])
-            objs.append(obj)
-        return objs
 
 
 _CTE = "_inbox"  # the first rows of each kind: key, kind, count, rank
@@ -269,7 +220,7 @@ def _compile(
     limit: int,
     matching: Q | None,
     kind: Any,
-) -> _Compiled:
+) -> Compiled:
     if kind is None and len(wheres) == 1:
         kind = Value(next(iter(wheres)), output_field=CharField())
     elif kind is None:  # the kinds are disjoint: the first that matches is the row's
@@ -279,14 +230,14 @@ def _compile(
         if limit == 0:
             counted = rows.values(_inbox_k=kind).annotate(_inbox_n=Count("pk")).values_list("_inbox_k", "_inbox_n")
             sql, params = counted.query.sql_with_params()
-            return _Compiled(sql, tuple(params))
+            return Compiled(sql, tuple(params))
         orders = [o if isinstance(o, OrderBy) else F(o).asc() if isinstance(o, str) else o.asc() for o in order_by]
         narrow = rows.values(
             _inbox_id=F("pk"), _inbox_k=kind, **{f"_inbox_o{j}": o.expression for j, o in enumerate(orders)}
         )
         narrow_sql, narrow_params = narrow.query.sql_with_params()
     except EmptyResultSet:
-        return _Compiled(None, ())
+        return Compiled(None, ())
     ranking = ", ".join(
         f'"_inbox_o{j}" {"DESC" if o.descending else "ASC"}'
         + (" NULLS FIRST" if o.nulls_first else " NULLS LAST" if o.nulls_last else "")
@@ -315,4 +266,4 @@ def _compile(
     )
     compiler = full.query.get_compiler(using=qs.db)
     full_sql, full_params = compiler.as_sql()
-    return _Compiled(cte + full_sql, (*narrow_params, max(limit, 1), *full_params), compiler)
+    return Compiled(cte + full_sql, (*narrow_params, max(limit, 1), *full_params), compiler)
