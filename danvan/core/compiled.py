@@ -9,6 +9,7 @@ later calls only run it and read its rows back into models, as Django's `ModelIt
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
-_MAX = 512
+_MAX = 512  # a few per signed-in user (each kept statement holds its compiled query: tens of kB)
 _KEPT: OrderedDict[Hashable, Compiled] = OrderedDict()
+_LOCK = threading.Lock()  # a threaded server's requests share the process
 
 
 @dataclass(frozen=True)
@@ -74,15 +76,18 @@ def of_queryset(qs: QuerySet[Any]) -> Compiled:
 
 def once(key: Hashable, make: Callable[[], Compiled], *, keep: bool = True) -> Compiled:
     """The statement kept under `key`, made by `make()` the first time (`keep=False`: made every time)."""
-    compiled = _KEPT.get(key) if keep else None
-    if compiled is not None:
-        _KEPT.move_to_end(key)
-        return compiled
+    if keep:
+        with _LOCK:
+            compiled = _KEPT.get(key)
+            if compiled is not None:
+                _KEPT.move_to_end(key)
+                return compiled
     compiled = make()
     if keep:
-        _KEPT[key] = compiled
-        while len(_KEPT) > _MAX:
-            _KEPT.popitem(last=False)
+        with _LOCK:
+            _KEPT[key] = compiled
+            while len(_KEPT) > _MAX:
+                _KEPT.popitem(last=False)
     return compiled
 
 
