@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagement', '0004_unit_path'),
+        ('engagement', '0005_activity_start_index'),
         ('geo', '0002_adminunit_latest_path'),
         ('org', '0005_user_second_factor_since'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
