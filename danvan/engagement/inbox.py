@@ -21,11 +21,13 @@ from danvan.engagement.petition_rules import deadlines
 from danvan.engagement.selectors.petitions import (
     OPEN_STATUSES,
     assigned_q,
+    due_others_q,
     petition_due,
     petitions_assigned,
     petitions_due_others,
     petitions_unassigned,
     supervised_q,
+    unassigned_q,
 )
 from danvan.org import inbox
 from danvan.org.access import Action, may_anywhere
@@ -36,7 +38,7 @@ NEXT_DUE = Case(When(status=PetitionStatus.RECEIVED, then=F("accept_due")), defa
 
 def _item(p: Petition, today: Any) -> inbox.Item:
     due = petition_due(p)
-    parts = [p.tracking_code, p.get_status_display(), p.unit.name]
+    parts = [p.tracking_code, PetitionStatus(p.status).label, p.unit.name]  # the label: 5× cheaper than get_…_display
     if due is not None:
         parts.append(_("due %(date)s") % {"date": format_date(due)})
     if p.dialogue is not None:  # selected with the petition
@@ -97,12 +99,15 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
     supervises, the three they watch over — the same conditions as the kinds' selectors."""
     if not getattr(user, "is_authenticated", False):
         return {ASSIGNED: (0, [])}
-    codes, where = [ASSIGNED], assigned_q(user)
-    if _supervises(user):
-        codes += [UNASSIGNED, DEADLINES, PROMISES]
-        where |= supervised_q(user)
-    kind: Any = ASSIGNED
-    if len(codes) > 1:  # the four are disjoint: the user's own, then which of the three a supervised one is
+    wheres, matching, kind = {ASSIGNED: assigned_q(user)}, None, None
+    if _supervises(user):  # the three are disjoint from the user's own and from each other
+        today = deadlines.today()
+        wheres[UNASSIGNED] = unassigned_q(user)
+        wheres[DEADLINES] = due_others_q(user, dialogue=False, today=today)
+        wheres[PROMISES] = due_others_q(user, dialogue=True, today=today)
+        # all of them in one read of the scope; the statuses on top: the (unit_path, status) index reads only open ones
+        matching = (assigned_q(user) | supervised_q(user, today)) & Q(status__in=OPEN_STATUSES)
+        # which kind a matching row is, from its own columns: the user's own, then which of the three
         kind = Case(
             When(handler_id=user.pk, then=Value(ASSIGNED)),
             When(handler__isnull=True, then=Value(UNASSIGNED)),
@@ -110,8 +115,8 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
             default=Value(PROMISES),
             output_field=CharField(),
         )
-        where &= Q(status__in=OPEN_STATUSES)  # on top as well: the (unit_path, status) index reads only open ones
-    return _answers(inbox.first_rows(_rows(), where, kind=kind, codes=codes, order_by=ORDER, limit=limit))
+    found = inbox.first_rows(_rows(), wheres, order_by=ORDER, limit=limit, matching=matching, kind=kind)
+    return _answers(found)
 
 
 def _supervises(user: Any) -> bool:

@@ -38,7 +38,7 @@ def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]
         "name", "year", "updated_at", "unit__name", "organization__name"
     )
     order = [F("updated_at"), F("pk")]
-    found = inbox.first_rows(qs, recognition_queue_q(user), kind=CODE, codes=[CODE], order_by=order, limit=limit)
+    found = inbox.first_rows(qs, {CODE: recognition_queue_q(user)}, order_by=order, limit=limit)
     return {code: (n, [_item(m) for m in rows]) for code, (n, rows) in found.items()}
 
 

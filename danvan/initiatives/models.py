@@ -161,10 +161,12 @@ class Initiative(UnitPathMixin, TimeStampedModel):
         indexes = [
             models.Index(fields=["year", "field"], name="initiatives_year_field"),
             models.Index(fields=["status", "year"], name="initiatives_status_year"),
+            # the scope's rows by path and status, with what the recognition queue orders and limits them by:
+            # "my work" then ranks a province's registered models from the index alone (no row read)
             models.Index(
-                fields=["unit_path", "status"],
+                fields=["unit_path", "status", "updated_at", "organization"],
                 name="initiatives_scope",
-                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "timestamptz_ops", "int8_ops"],
             ),
         ]
 

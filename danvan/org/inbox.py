@@ -32,21 +32,27 @@ Rules every kind keeps:
 - Nothing is cached: the counts are read afresh on every request, so they are right after an
   action (the menu badge is loaded after each page, and again when an HTMX action changes work).
 - Several kinds of one app may be answered by one query (`register_batch`, with `first_rows`: a
-  count and the first rows of each kind through window functions): the home page is the page
-  every official opens first, and it must stay a few queries whatever the scope. A batch must
-  answer exactly as the kinds' own `count` and `items` (the tests compare them).
+  count and the first rows of each kind, ranked on narrow rows before the first are read in full):
+  the home page is the page every official opens first, and it must stay a few queries whatever
+  the scope. A batch must answer exactly as the kinds' own `count` and `items` (the tests compare them).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import reduce
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Case, CharField, Count, F, IntegerField, OrderBy, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from danvan.core.compiled import Compiled
+from danvan.core.compiled import once as compiled_once
 
 DUE_SOON_DAYS = 3  # "due soon": the deadline is within this many days
 
@@ -161,39 +167,103 @@ def sections(user: Any, *, limit: int = 5) -> list[Section]:
 
 
 def first_rows(
-    qs: QuerySet[Any], where: Q, *, kind: str | Any, codes: Sequence[str], order_by: Sequence[Any], limit: int
+    qs: QuerySet[Any],
+    wheres: Mapping[str, Q],
+    *,
+    order_by: Sequence[Any],
+    limit: int,
+    matching: Q | None = None,
+    kind: Any = None,
+    cache: bool = True,
 ) -> dict[str, tuple[int, list[Any]]]:
-    """Each kind's count and first `limit` rows (in `order_by`) among the rows matching `where`, in one query.
+    """Each kind's count and first `limit` rows (in `order_by`) among the rows matching its condition, in one query.
 
-    `kind` is the one code when `codes` has one, else an expression that tells a matching row's kind
-    from its own columns (the kinds being disjoint: e.g. `Case(When(handler=None, then=Value("…")), …)`):
-    a count and a row number per kind come from window functions.
+    `wheres` gives each kind's own condition (`{code: Q}`; the kinds are disjoint); `matching`, if
+    given, the rows of any kind in a form the indexes answer in one pass (by default the kinds'
+    conditions joined by OR, which SQLite answers with one index read per kind); `kind`, if given, an
+    expression naming a matching row's kind (its code) from its own columns, cheaper than testing the
+    kinds' conditions again (by default a `CASE` over them).
+
+    One statement: a narrow read of the matching rows (the key, the kind, the order's columns: no
+    join) in which window functions number and count each kind's rows, then the first `limit` of
+    each read in full (`qs`: its joins and columns) by their keys. With `limit` 0 (the menu's badge)
+    the counts alone, by a `GROUP BY`. The statement and what reads its rows back into models are
+    compiled once per process for the same conditions (`core.compiled`): `qs` must be the same for the
+    same codes (built by the batch, never from the request); `cache=False` where the conditions
+    change on every call (a time of day).
     """
-    found: dict[str, tuple[int, list[Any]]] = {code: (0, []) for code in codes}
-    if limit == 0:  # the menu's badge: counts only, a plain GROUP BY (no row numbers, no joins)
-        if isinstance(kind, str):
-            found[kind] = (qs.filter(where).count(), [])
-        else:
-            counted = qs.filter(where).order_by().values(_inbox_kind=kind).annotate(_inbox_n=Count("pk"))
-            found.update({row["_inbox_kind"]: (row["_inbox_n"], []) for row in counted})
-        return found
-    if isinstance(kind, str):  # one kind: the count over the whole match rides along the first rows
-        rows = qs.filter(where).annotate(_inbox_n=Window(Count("pk"))).order_by(*order_by)[: max(limit, 1)]
-        for row in rows:
-            found[kind] = (row._inbox_n, [*found[kind][1], row] if limit else [])
-        return found
-    per_kind = [kind]
-    ranked = (
-        qs.filter(where)
-        .annotate(
-            _inbox_kind=kind,
-            _inbox_n=Window(Count("pk"), partition_by=per_kind),
-            _inbox_rn=Window(RowNumber(), partition_by=per_kind, order_by=list(order_by)),
-        )
-        .filter(_inbox_rn__lte=max(limit, 1))
-        .order_by("_inbox_kind", "_inbox_rn")
+    found: dict[str, tuple[int, list[Any]]] = {code: (0, []) for code in wheres}
+    conditions = repr(list(wheres.items())), repr(matching), repr(kind), repr(list(order_by))
+    key = ("org.inbox.first_rows", qs.db, qs.model._meta.label, limit, *conditions)
+    compiled = compiled_once(
+        key,
+        lambda: _compile(qs, wheres, order_by=order_by, limit=limit, matching=matching, kind=kind),
+        keep=cache,
     )
-    for row in ranked:
-        _n, first = found[row._inbox_kind]
-        found[row._inbox_kind] = (row._inbox_n, [*first, row] if len(first) < limit else first)
+    rows = compiled.rows(qs.db)
+    if limit == 0:
+        found.update({code: (n, []) for code, n in rows})
+        return found
+    for obj in compiled.instances(rows, qs.db):
+        found[obj._inbox_k] = (obj._inbox_n, [*found[obj._inbox_k][1], obj])
     return found
+
+
+_CTE = "_inbox"  # the first rows of each kind: key, kind, count, rank
+
+
+def _compile(
+    qs: QuerySet[Any],
+    wheres: Mapping[str, Q],
+    *,
+    order_by: Sequence[Any],
+    limit: int,
+    matching: Q | None,
+    kind: Any,
+) -> Compiled:
+    if kind is None and len(wheres) == 1:
+        kind = Value(next(iter(wheres)), output_field=CharField())
+    elif kind is None:  # the kinds are disjoint: the first that matches is the row's
+        kind = Case(*(When(w, then=Value(c)) for c, w in wheres.items()), output_field=CharField())
+    rows = qs.filter(reduce(operator.or_, wheres.values()) if matching is None else matching).order_by()
+    try:
+        if limit == 0:
+            counted = rows.values(_inbox_k=kind).annotate(_inbox_n=Count("pk")).values_list("_inbox_k", "_inbox_n")
+            sql, params = counted.query.sql_with_params()
+            return Compiled(sql, tuple(params))
+        orders = [o if isinstance(o, OrderBy) else F(o).asc() if isinstance(o, str) else o.asc() for o in order_by]
+        narrow = rows.values(
+            _inbox_id=F("pk"), _inbox_k=kind, **{f"_inbox_o{j}": o.expression for j, o in enumerate(orders)}
+        )
+        narrow_sql, narrow_params = narrow.query.sql_with_params()
+    except EmptyResultSet:
+        return Compiled(None, ())
+    ranking = ", ".join(
+        f'"_inbox_o{j}" {"DESC" if o.descending else "ASC"}'
+        + (" NULLS FIRST" if o.nulls_first else " NULLS LAST" if o.nulls_last else "")
+        for j, o in enumerate(orders)
+    )
+    # the parts are Django's own statements and our fixed names, every value a parameter
+    cte = (
+        f'WITH "{_CTE}" AS (SELECT "_inbox_id", "_inbox_k", "_inbox_n", "_inbox_rn" FROM ('  # noqa: S608
+        f'SELECT "_inbox_id", "_inbox_k", COUNT(*) OVER (PARTITION BY "_inbox_k") AS "_inbox_n", '
+        f'ROW_NUMBER() OVER (PARTITION BY "_inbox_k" ORDER BY {ranking}) AS "_inbox_rn" '
+        f'FROM ({narrow_sql}) "_inbox_m") "_inbox_r" WHERE "_inbox_rn" <= %s) '
+    )
+    table, pk = qs.model._meta.db_table, qs.model._meta.pk.column
+    mine = f'"{_CTE}"."_inbox_id" = "{table}"."{pk}"'
+
+    def of_mine(column: str, output_field: Any = None) -> RawSQL:
+        sql = f'SELECT "{_CTE}"."{column}" FROM "{_CTE}" WHERE {mine}'  # noqa: S608
+        return RawSQL(sql, (), output_field=output_field or IntegerField())  # noqa: S611
+
+    full = (
+        qs.filter(pk__in=RawSQL(f'SELECT "_inbox_id" FROM "{_CTE}"', ()))  # noqa: S608, S611
+        .annotate(
+            _inbox_k=of_mine("_inbox_k", CharField()), _inbox_n=of_mine("_inbox_n"), _inbox_rn=of_mine("_inbox_rn")
+        )
+        .order_by("_inbox_k", "_inbox_rn")
+    )
+    compiler = full.query.get_compiler(using=qs.db)
+    full_sql, full_params = compiler.as_sql()
+    return Compiled(cte + full_sql, (*narrow_params, max(limit, 1), *full_params), compiler)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from datetime import date
+from functools import reduce
 from typing import Any
 
 from django.db.models import Case, CharField, F, Q, Value, When
@@ -30,7 +32,7 @@ def _fill_item(s: Submission, today: date) -> inbox.Item:
     return inbox.Item(
         label=f"{s.form.label} · {s.unit.name}",
         detail=_("%(period)s · %(status)s · due %(due)s")
-        % {"period": s.period.code, "status": s.get_status_display(), "due": format_date(s.due)},
+        % {"period": s.period.code, "status": Submission.Status(s.status).label, "due": format_date(s.due)},
         url=reverse("reporting:grid", args=[s.pk]),
         severity=inbox.severity_of(s.due, today),
     )
@@ -51,29 +53,27 @@ def _review_item(s: Submission) -> inbox.Item:
 
 def _batch(user: Any, limit: int) -> dict[str, tuple[int, Sequence[inbox.Item]]]:
     """Both kinds in one query: the same conditions as `reports_to_fill` and `review_queue` (`review_filter`)."""
-    codes, where = [], Q(pk__in=[])
+    wheres: dict[str, Q] = {}
     if may_anywhere(user, Action.REPORT):
-        codes.append(FILL)
-        where |= reports_to_fill_q(user)
+        wheres[FILL] = reports_to_fill_q(user)
     if may_anywhere(user, Action.REVIEW):
-        codes.append(REVIEW)
         review = scope_q(user, org_field="organization", action=Action.REVIEW, above=True, path_field="unit_path")
-        where |= Q(status=Submission.Status.SUBMITTED) & review
-    if not codes:
+        wheres[REVIEW] = Q(status=Submission.Status.SUBMITTED) & review
+    if not wheres:
         return {}
-    # only what an item shows: the count rides on every matching row, so narrow rows keep it cheap
+    # only what an item shows
     qs = Submission.objects.select_related("form", "unit", "period").only(
         "status", "due", "submitted_at", "form__name", "form__name_en", "unit__name", "period__code"
     )
-    # the statuses of both kinds on top as well: the (unit_path, status) index then reads only open reports
-    where &= Q(status__in=(Submission.Status.DRAFT, Submission.Status.RETURNED, Submission.Status.SUBMITTED))
-    submitted = Q(status=Submission.Status.SUBMITTED)
-    kind = Case(When(submitted, then=Value(REVIEW)), default=Value(FILL), output_field=CharField())
-    submitted_first = Case(When(submitted, then=F("submitted_at")))
+    # to fill: by due date; to review: first submitted first (the kinds' own orders, as one)
+    submitted_first = Case(When(status=Submission.Status.SUBMITTED, then=F("submitted_at")))
     order = [submitted_first, F("due"), F("pk")]
-    found = inbox.first_rows(
-        qs, where, kind=kind if len(codes) > 1 else codes[0], codes=codes, order_by=order, limit=limit
-    )
+    # the statuses of both kinds on top as well: the (unit_path, status) index then reads only open reports
+    statuses = Q(status__in=(Submission.Status.DRAFT, Submission.Status.RETURNED, Submission.Status.SUBMITTED))
+    matching = reduce(operator.or_, wheres.values()) & statuses
+    submitted = Q(status=Submission.Status.SUBMITTED)  # a matching row is to review once submitted, else to fill
+    kind = Case(When(submitted, then=Value(REVIEW)), default=Value(FILL), output_field=CharField())
+    found = inbox.first_rows(qs, wheres, order_by=order, limit=limit, matching=matching, kind=kind)
     today = timezone.localdate()
     return {
         code: (n, [_fill_item(s, today) if code == FILL else _review_item(s) for s in rows])

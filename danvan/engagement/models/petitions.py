@@ -276,10 +276,20 @@ class Petition(UnitPathMixin, TimeStampedModel):
             models.Index(fields=["status", "accept_due"], name="engagement_petition_accept"),
             models.Index(fields=["status", "settle_due"], name="engagement_petition_settle"),
             models.Index(fields=["unit", "received_at"], name="engagement_petition_place"),
+            # the scope's rows by path and status, with what "my work" sorts a province's open petitions
+            # into (handler, dialogue, deadlines, organisation): it ranks them from the index alone
             models.Index(
-                fields=["unit_path", "status"],
+                fields=["unit_path", "status", "handler", "dialogue", "accept_due", "settle_due", "organization"],
                 name="engagement_petition_scope",
-                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+                opclasses=[
+                    "varchar_pattern_ops",
+                    "varchar_pattern_ops",
+                    "int8_ops",
+                    "int8_ops",
+                    "date_ops",
+                    "date_ops",
+                    "int8_ops",
+                ],
             ),
         ]
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from danvan.core import lookups  # noqa: F401  registers `__unindexed`
 from danvan.core.audit import audit
 from danvan.core.dates import days_q
 from danvan.core.errors import DomainError, NotFound
@@ -394,7 +395,7 @@ def assigned_q(user: Any) -> Q:
 
 def unassigned_q(user: Any) -> Q:
     """Open petitions with no handler that the user may assign."""
-    return dispatch_q(user) & Q(handler__isnull=True)
+    return dispatch_q(user) & Q(handler_id__unindexed__isnull=True)
 
 
 def _due_soon_day(today: date | None) -> date:
@@ -404,7 +405,7 @@ def _due_soon_day(today: date | None) -> date:
 
 
 def _others_q(user: Any) -> Q:
-    return Q(handler__isnull=False) & ~Q(handler_id=getattr(user, "pk", None))
+    return Q(handler_id__unindexed__isnull=False) & ~Q(handler_id=getattr(user, "pk", None))
 
 
 def due_others_q(user: Any, *, dialogue: bool, today: date | None = None) -> Q:
@@ -412,13 +413,13 @@ def due_others_q(user: Any, *, dialogue: bool, today: date | None = None) -> Q:
     supervises (may handle and dispatch); `dialogue` picks the issues promised at a dialogue or the others.
     """
     day = _due_soon_day(today)
-    return dispatch_q(user) & due_by_q(day) & _others_q(user) & Q(dialogue__isnull=not dialogue)
+    return dispatch_q(user) & due_by_q(day) & _others_q(user) & Q(dialogue_id__unindexed__isnull=not dialogue)
 
 
 def supervised_q(user: Any, today: date | None = None) -> Q:
     """`unassigned_q` or either `due_others_q`: what the user watches over, in one condition."""
     day = _due_soon_day(today)
-    return dispatch_q(user) & (Q(handler__isnull=True) | (due_by_q(day) & _others_q(user)))
+    return dispatch_q(user) & (Q(handler_id__unindexed__isnull=True) | (due_by_q(day) & _others_q(user)))
 
 
 def _signed_in(user: Any, q: Q) -> QuerySet[Petition]:

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from danvan.core import compiled
 from danvan.core.errors import DomainError, NotFound
 from danvan.org.access import belongs_to, scope_filter, scope_or_above_filter
 from danvan.recognition.models import (
@@ -92,7 +93,21 @@ def evaluations_to_score(*, user: Any) -> list[Evaluation]:
     """In the council's review, on a council the user sits on, not his own, and not yet fully scored by him."""
     if not getattr(user, "is_authenticated", False):
         return []
-    rows = (
+    # on the home page of every signed-in user: the statement is compiled once per user and process
+    rows = compiled.models(("recognition.evaluations_to_score", user.pk), lambda: _evaluations_in_review(user))
+    out: list[Evaluation] = []
+    for e in rows:
+        reg = e.registration
+        if e.mine >= e.criteria_n or (reg.person is not None and reg.person.user_id == user.pk):
+            continue
+        if not belongs_to(user, reg.unit, reg.organization):
+            out.append(e)
+    return out
+
+
+def _evaluations_in_review(user: Any) -> QuerySet[Evaluation]:
+    """In the council's review on a council the user sits on, with the criteria and the user's scores counted."""
+    return (
         Evaluation.objects.filter(
             status=EvaluationStatus.COUNCIL_REVIEW,
             registration__campaign__council__members__user=user,
@@ -111,14 +126,6 @@ def evaluations_to_score(*, user: Any) -> list[Evaluation]:
         )
         .order_by("registration__campaign_id", "registration__unit__path", "pk")
     )
-    out: list[Evaluation] = []
-    for e in rows:
-        reg = e.registration
-        if e.mine >= e.criteria_n or (reg.person is not None and reg.person.user_id == user.pk):
-            continue
-        if not belongs_to(user, reg.unit, reg.organization):
-            out.append(e)
-    return out
 
 
 # --- what the campaign and evaluation pages show --------------------------------------------------
