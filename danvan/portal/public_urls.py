@@ -16,6 +16,9 @@ urlpatterns = [
     path("track/", petition_views.track, name="track"),
     path("track/<str:code>/", petition_views.track_detail, name="track_detail"),
     path("track/<str:code>/rate/", petition_views.rate, name="rate"),
+    # the certificate check (the QR codes printed so far carry the unprefixed /verify/<code>/)
+    path("verify/", petition_views.verify, name="verify_form"),
+    path("verify/<str:code>/", petition_views.verify, name="verify"),
     path("map/", map_views.map_page, name="map"),
     path("map/data.json", map_views.map_data, name="map_data"),
     path("stories/", stories.story_list, name="story_list"),

@@ -33,20 +33,20 @@ def _marker(name: str) -> str:
     return f"@@dv:{name}@@"
 
 
-@functools.lru_cache(maxsize=64)
-def _skeleton(language: str | None, revoked: bool, with_position: bool) -> str:
-    """The page for one language and case, with markers where the certificate's values go."""
+@functools.lru_cache(maxsize=128)
+def _skeleton(language: str | None, revoked: bool, with_position: bool, namespace: str = "portal") -> str:
+    """The page for one language, case and address family, with markers where the certificate's values go."""
     cert: dict[str, Any] = {name: _marker(name) for name in FIELDS}
     cert.update(revoked=revoked, position=_marker("position") if with_position else "")
-    context: dict[str, Any] = {"cert": cert, "signed_on": _marker("signed_on"), "again": reverse("portal:verify_form")}
+    context: dict[str, Any] = {"cert": cert, "signed_on": _marker("signed_on"), "again": reverse(f"{namespace}:verify_form")}
     return render_to_string("portal/verify.html", context)
 
 
-def verify_html(found: Verified) -> str:
-    """The page for `found`, in the active language."""
+def verify_html(found: Verified, namespace: str = "portal") -> str:
+    """The page for `found`, in the active language; `namespace` "public" under the portal's language prefix."""
     if settings.DEBUG:  # a template edited while developing shows at once
         _skeleton.cache_clear()
     values = {name: escape(getattr(found, name)) for name in FIELDS}
     values["signed_on"] = escape(format_date(found.signed_on))
-    skeleton = _skeleton(get_language(), found.revoked, bool(found.position))
+    skeleton = _skeleton(get_language(), found.revoked, bool(found.position), namespace)
     return MARKER.sub(lambda m: values[m.group(1)], skeleton)

@@ -28,6 +28,8 @@ PAGES: list[tuple[str, str, dict[str, str]]] = [
     ("get", "/track/", {}),
     ("get", "/track/", {"code": "AAAA-BBBB-CCCC"}),
     ("get", "/track/AAAA-BBBB-CCCC/", {}),
+    ("get", "/verify/", {}),
+    ("get", "/verify/ZZZZZZZZZZ/", {}),
     ("get", "/no-such-page/", {}),
 ]
 

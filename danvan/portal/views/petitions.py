@@ -157,7 +157,7 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
         raise Http404(_("No certificate has this code.")) from None
     from danvan.portal.verify_page import verify_html
 
-    html = verify_html(found)  # rendered once per language and case, filled in here (see the module)
+    html = verify_html(found, _ns(request))  # rendered once per language and case, filled in here (see the module)
     response = HttpResponse(html)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -154,3 +154,15 @@ def test_the_check_page_escapes_values_and_never_reads_a_marker_inside_one():
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "@@dv:reason@@" in html  # shown as typed, not replaced by the reason
     assert "@@dv:" not in html.replace("@@dv:reason@@", "")
+
+
+def test_the_public_check_speaks_the_portals_languages(issued):
+    cert = Certificate.objects.filter(decision=issued, order=1).get()
+    page = Client().get(f"/de/verify/{cert.code}/").content.decode()
+    assert '<html lang="de"' in page and NAME in page and "1/QĐ-BDVTU" in page
+    assert 'href="/de/verify/"' in page  # "check another code" stays in German
+    form = Client().get("/ja/verify/").content.decode()
+    assert '<html lang="ja"' in form and 'action="/ja/verify/"' in form
+    typed = Client().get("/es/verify/", {"code": cert.code})
+    assert typed.status_code == 302 and typed["Location"] == f"/es/verify/{cert.code}/"
+    assert Client().get("/es/verify/ZZZZZZZZZZ/").status_code == 404
