@@ -38,7 +38,8 @@ def _skeleton(language: str | None, revoked: bool, with_position: bool, namespac
     """The page for one language, case and address family, with markers where the certificate's values go."""
     cert: dict[str, Any] = {name: _marker(name) for name in FIELDS}
     cert.update(revoked=revoked, position=_marker("position") if with_position else "")
-    context: dict[str, Any] = {"cert": cert, "signed_on": _marker("signed_on"), "again": reverse(f"{namespace}:verify_form")}
+    again = reverse(f"{namespace}:verify_form")
+    context: dict[str, Any] = {"cert": cert, "signed_on": _marker("signed_on"), "again": again}
     return render_to_string("portal/verify.html", context)
 
 
