@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # the portal's sitemap.xml (portal/sitemaps.py), its template
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

@@ -89,6 +89,23 @@ def initiative_get(*, user: Any, pk: int) -> Initiative:
     return initiative
 
 
+def initiative_to_replicate(*, user: Any, pk: int) -> Initiative:
+    """A model `user` may copy: any in their scope, and a recognised (typical, commended) one anywhere,
+    as `services.initiative_replicate` allows (the portal's "Replicate this model" leads here)."""
+    spreadable = Q(status__in=(Status.RECOGNISED, Status.TYPICAL, Status.COMMENDED))
+    if not getattr(user, "is_authenticated", False):
+        raise NotFound(_("No such model."))
+    scoped = scope_q(user, unit_field="unit", org_field="organization")
+    initiative = (
+        Initiative.objects.filter(scoped | spreadable, pk=pk)
+        .select_related("unit", "unit__era", "organization", "organization__kind")
+        .first()
+    )
+    if initiative is None:
+        raise NotFound(_("No such model."))
+    return initiative
+
+
 def initiative_copies(*, user: Any, initiative: Initiative) -> QuerySet[Initiative]:
     return _scoped(user).filter(replicated_from=initiative).select_related("unit", "organization")
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.audit import audit
 from danvan.core.errors import DomainError
+from danvan.core.public_cache import public_content_changed
 from danvan.core.text import fold
 from danvan.documents.models import PolicyDocument
 from danvan.geo.models import AdminUnit
@@ -265,6 +266,7 @@ def initiative_update(
             initiative=initiative, kind=InitiativeEvent.Kind.EDIT, actor=actor, comment=reason, changes=changes
         )
     audit(actor=actor, verb="initiative.update", target=initiative, changes=list(changes), reason=reason)
+    public_content_changed()  # the portal may show it (core.public_cache)
     return initiative
 
 
@@ -306,6 +308,7 @@ def initiative_transition(*, actor: Any, initiative: Initiative, to: str, commen
         comment=comment,
     )
     audit(actor=actor, verb="initiative.transition", target=initiative, frm=frm, to=to)
+    public_content_changed()  # a returned or discontinued model leaves the portal at once
     if to in MODEL_NOTICES:  # tell whoever registered it (the e-mail goes after the commit)
         notify(
             recipients=[initiative.created_by],
@@ -374,6 +377,7 @@ def initiative_commend(*, actor: Any, initiative: Initiative, reference: str) ->
         comment=reference,
     )
     audit(actor=actor, verb="initiative.commend", target=initiative, frm=frm, reference=reference)
+    public_content_changed()
     if frm != Status.COMMENDED:
         notify(
             recipients=[initiative.created_by],

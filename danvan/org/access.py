@@ -438,3 +438,48 @@ def api_token_refusal(user: Any, issued: Any) -> str | None:
     if requires_second_factor(user):
         return SECOND_FACTOR_MISSING
     return None
+
+
+# --- the public portal ----------------------------------------------------------------------------
+
+
+class PublicViewer:
+    """The portal's anonymous reader: sees the whole country's *aggregate* figures, approved values only.
+
+    Passed as the `user` of the roll-up selectors by the public pages. It holds no membership, so
+    every record-level question (`can`, `scope_filter`, `visible_units`...) answers "nothing"; only
+    `may_read_figures` lets it through, and `approved_figures_only` keeps it to approved values.
+    """
+
+    is_authenticated = False
+    is_anonymous = True
+    is_active = False
+    is_superuser = False
+    pk = None
+
+    def __str__(self) -> str:
+        return "public"
+
+
+PUBLIC = PublicViewer()
+
+
+def may_read_figures(user: Any, unit: AdminUnit | None) -> bool:
+    """May `user` read the roll-up of `unit`'s area (None: the nation)? National users everywhere,
+    others where they may view; the public viewer everywhere, sums only (no records, no names)."""
+    if isinstance(user, PublicViewer):
+        return True
+    if unit is None:
+        return is_national(user)
+    return can(user, Action.VIEW, unit)
+
+
+def approved_figures_only(user: Any) -> bool:
+    """Does `user` see only approved values (never figures still being keyed in or reviewed)?"""
+    return isinstance(user, PublicViewer)
+
+
+def may_publish(user: Any, unit: AdminUnit) -> bool:
+    """May `user` publish a model placed at `unit` on the portal (or unpublish it, or translate it)?
+    A manager of its place: the portal speaks for the place's committee."""
+    return can(user, Action.MANAGE, unit)

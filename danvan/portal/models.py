@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import TimeStampedModel
 from danvan.geo.models import AdminUnit
-from danvan.initiatives.models import Field, Initiative
+from danvan.initiatives.models import Evidence, Field, Initiative
 
 
 class Publication(TimeStampedModel):
@@ -38,6 +38,9 @@ class Publication(TimeStampedModel):
         default=False,
         help_text=_("Without this consent an individual's model is shown without their name."),
     )
+    photos = models.ManyToManyField(
+        Evidence, blank=True, related_name="+", verbose_name=_("public photos")
+    )  # which of the model's evidence images the public sees (images only: checked by the services)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

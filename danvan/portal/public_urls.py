@@ -2,13 +2,17 @@
 
 from django.urls import path
 
-from danvan.portal.views import home, stories
+from danvan.portal.views import stories
 from danvan.portal.views import map as map_views
+from danvan.portal.views import models
 from danvan.portal.views import petitions as petition_views
 
 app_name = "public"
 urlpatterns = [
-    path("", home.home, name="home"),
+    path("", models.home, name="home"),
+    path("models/", models.directory, name="models"),
+    path("models/<int:pk>/", models.model_page, name="model"),
+    path("provinces/<str:code>/", models.province_page, name="province"),
     # the petition form and its tracking, in the portal's languages (also at their unprefixed addresses)
     path("petition/", petition_views.petition_form, name="petition"),
     path("petition/places/", petition_views.place_options, name="place_options"),

@@ -1,7 +1,11 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from danvan.portal.cache import public_page
+from danvan.portal.sitemaps import SITEMAPS
+from danvan.portal.views import models as public_models
 from danvan.portal.views import petitions as views
-from danvan.portal.views import stories_admin
+from danvan.portal.views import publishing, stories_admin
 
 app_name = "portal"
 urlpatterns = [
@@ -31,4 +35,11 @@ urlpatterns = [
         stories_admin.manage_translate,
         name="story_manage_translate",
     ),
+    # publishing models (back office) and their public photos
+    path("publishing/<int:pk>/publish/", publishing.publish, name="publish"),
+    path("publishing/<int:pk>/unpublish/", publishing.unpublish, name="unpublish"),
+    path("publishing/<int:pk>/translate/<str:language>/", publishing.translate, name="translate"),
+    path("portal-photos/<int:pk>/<int:evidence_id>/", public_models.photo, name="photo"),
+    path("portal-photos/<int:pk>/<int:evidence_id>/thumb/", public_models.photo_thumbnail, name="photo_thumb"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

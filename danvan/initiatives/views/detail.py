@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from danvan.core.errors import DomainError
 from danvan.core.numbers import format_number
+from danvan.core.panels import panels_for
 from danvan.geo import selectors as geo_selectors
 from danvan.initiatives import selectors, services
 from danvan.initiatives.evidence import evidence_add
@@ -90,6 +91,7 @@ def _detail(request: HttpRequest, initiative: Initiative, *, status: int = 200, 
         "may_replicate": may_report_somewhere(user),
         "locked": initiative.status in LOCKED_STATUSES,
         "evidence_form": EvidenceForm() if may_report else None,
+        "panels": panels_for(request, initiative),  # sections of the apps above (the portal's publishing)
         "transition_to": "",
         "transition_comment": "",
         "transition_error": "",

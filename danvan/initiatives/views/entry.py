@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core.errors import DomainError
-from danvan.initiatives import services
+from danvan.core.errors import DomainError, NotFound
+from danvan.initiatives import selectors, services
 from danvan.initiatives.forms_entry import (
     InitiativeEntryForm,
     ReplicateForm,
@@ -18,7 +18,7 @@ from danvan.initiatives.forms_entry import (
     may_report_somewhere,
 )
 from danvan.initiatives.models import Kind
-from danvan.initiatives.views.common import _model_or_404, _refused
+from danvan.initiatives.views.common import _MAX_ID, _model_or_404, _refused
 from danvan.org.access import Action, can
 
 
@@ -107,7 +107,13 @@ def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def model_replicate(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Spread models to the people": a draft copy in the user's own unit, then its edit page."""
     user = request.user
-    original = _model_or_404(request, pk)
+    # a recognised model is there to be copied anywhere (the portal links here), others within scope
+    try:
+        if pk > _MAX_ID:
+            raise NotFound(_("No such model."))
+        original = selectors.initiative_to_replicate(user=user, pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
     if not may_report_somewhere(user):
         return _refused(request, DomainError(_("You may not register models: ask for a reporter's role."), status=403))
     if request.method != "POST":

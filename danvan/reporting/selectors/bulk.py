@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from danvan.core.errors import DomainError
 from danvan.geo.models import AdminUnit, Era, Level
 from danvan.geo.selectors import area_q
+from danvan.org.access import approved_figures_only
 from danvan.reporting.computed import sources_rows
 from danvan.reporting.models import DataValue, Indicator, Period, RollupCell, Submission
 from danvan.reporting.periods import periods_within
@@ -73,7 +74,7 @@ def rollups_bulk(
             raise DomainError(_("Choose a map era."), code="bad_era")
     indicators = list(indicators)
     asks = [(i, p) for i in indicators for p in periods] + list(also)
-    return Rollups(
+    many = Rollups(
         era,
         unit,
         asks,
@@ -83,6 +84,8 @@ def rollups_bulk(
         known_periods=known_periods,
         child_asks=list(child_asks) if child_asks is not None else None,
     )
+    many.approved_only = approved_figures_only(user)  # the public sees approved values, whatever it asks
+    return many
 
 
 class Rollups:
@@ -102,6 +105,7 @@ class Rollups:
     ) -> None:
         self.era, self.unit, self.by = era, unit, by
         self._known = known_periods
+        self.approved_only = False  # every answer counts approved values only (set for the public)
         self._asked = {(i.pk, p.code) for i, p in asks}
         kids = asks if child_asks is None else child_asks
         self._child_asked = {(i.pk, p.code) for i, p in kids} if "child" in by else set()
@@ -209,6 +213,7 @@ class Rollups:
         records_only: bool = False,
     ) -> Rollup:
         """What `selectors.rollup` answers for this indicator, period and view, from what was read."""
+        approved_only = approved_only or self.approved_only
         if by is not None and by not in BY_CHOICES:
             raise DomainError(_("“by” must be child, period or field."), code="bad_by")
         asked = self._child_asked if by == "child" else self._asked

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
 from danvan.geo.models import AdminUnit
-from danvan.org.access import Action, review_filter, scope_filter, scope_q
+from danvan.org.access import Action, may_read_figures, review_filter, scope_filter, scope_q
 from danvan.reporting.models import (
     Indicator,
     Period,
@@ -21,8 +21,8 @@ BY_CHOICES = ("child", "period", "field")
 
 
 def indicator_list(*, user: Any, active: bool = True) -> QuerySet[Indicator]:
-    """The catalogue is the same for everyone signed in."""
-    if not getattr(user, "is_authenticated", False):
+    """The catalogue is the same for everyone signed in (and for the portal's public viewer)."""
+    if not getattr(user, "is_authenticated", False) and not may_read_figures(user, None):
         return Indicator.objects.none()
     qs = Indicator.objects.all()
     return qs.filter(active=True) if active else qs

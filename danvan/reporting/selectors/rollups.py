@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.errors import NotFound
 from danvan.geo.models import AdminUnit, Level
-from danvan.org.access import Action, can, is_national
+from danvan.org.access import Action, can, may_read_figures
 from danvan.reporting.models import (
     DataValue,
     Indicator,
@@ -56,11 +56,11 @@ class Rollup:
 
 def rollup_scope_check(*, user: Any, unit: AdminUnit | None) -> None:
     """The nation's roll-up is for national users; a unit's for whoever may see that unit."""
+    if may_read_figures(user, unit):
+        return
     if unit is None:
-        if not is_national(user):
-            raise NotFound(_("Only national users see the whole country's figures."))
-    elif not can(user, Action.VIEW, unit):
-        raise NotFound(_("This unit does not exist or is not in your area."))
+        raise NotFound(_("Only national users see the whole country's figures."))
+    raise NotFound(_("This unit does not exist or is not in your area."))
 
 
 Acc = list[Any]  # [Σ, count] of one key in one period, added to in place

@@ -1,0 +1,51 @@
+"""Anonymous public pages kept in Django's cache, per language and full address, until what they show changes.
+
+A page is stored under the public version (`core.public_cache`): publishing, unpublishing,
+translating, a model's status change or edit bump it, and every page stored before is no longer
+read. Only successful GET/HEAD answers to visitors who are not signed in are kept (a signed-in
+visitor's header differs, and forms with a CSRF token are never cached); the live figures are at
+most `PUBLIC_PAGE_SECONDS` old.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+from danvan.core.public_cache import public_version
+
+PUBLIC_PAGE_SECONDS = 300
+View = Callable[..., HttpResponse]
+
+
+def page_key(request: HttpRequest) -> str:
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"danvan:public:page:{public_version()}:{get_language()}:{address}"
+
+
+def public_page(view: View) -> View:
+    """Serve the page from the cache for anonymous visitors; store it when it was rendered for one."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        key = page_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content_type, body = stored
+            return HttpResponse(body, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            if hasattr(response, "render") and not response.is_rendered:  # a TemplateResponse (the sitemap)
+                response.render()
+            cache.set(key, (response["Content-Type"], response.content), PUBLIC_PAGE_SECONDS)
+        return response
+
+    return wrapped
