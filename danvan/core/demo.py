@@ -22,6 +22,7 @@ def load_demo(*, models: bool = True) -> dict[str, int]:
     from danvan.engagement.demo import petitions as demo_petitions
     from danvan.initiatives import demo as initiatives_demo
     from danvan.org import demo as org_demo
+    from danvan.portal.demo import models as portal_models_demo
     from danvan.portal.demo import stories as stories_demo
     from danvan.recognition import demo as recognition_demo
     from danvan.reporting import demo as reporting_demo
@@ -34,5 +35,6 @@ def load_demo(*, models: bool = True) -> dict[str, int]:
         summary.update(demo_petitions.load())
         summary.update(recognition_demo.load())  # before the reports: the commended are read from the decisions
         summary.update(reporting_demo.load())  # after the models: it tops Tuyên Quang's up to the year's count
+        summary.update(portal_models_demo.load())  # publishes some of Tuyên Quang's recognised models
         summary.update(stories_demo.load())  # the portal's stories link the models above
     return summary

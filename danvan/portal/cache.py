@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
 from danvan.core.public_cache import public_version
@@ -43,7 +44,7 @@ def public_page(view: View) -> View:
             return HttpResponse(body, content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            if hasattr(response, "render") and not response.is_rendered:  # a TemplateResponse (the sitemap)
+            if isinstance(response, SimpleTemplateResponse):  # the sitemap: rendered later, unless now
                 response.render()
             cache.set(key, (response["Content-Type"], response.content), PUBLIC_PAGE_SECONDS)
         return response

@@ -139,6 +139,9 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
     """Sample values for a route's parameters, from the world; None when the route is not walked."""
     by_prefix = [
         ("models/", "model"),
+        ("vi/models/", "model"),  # the portal's page of a model (i18n_patterns: walked in Vietnamese)
+        ("publishing/", "model"),  # publishing a model on the portal: POST-only, a GET is refused
+        ("portal-photos/", "model"),
         ("api/v1/initiatives/", "model"),
         ("reports/remap/", "rebuild"),
         ("reports/", "submission"),
@@ -209,6 +212,8 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
             out[param] = UNREPORTED
         elif param == "code":
             out[param] = "06823"
+        elif param == "language" and route.startswith("publishing/"):
+            out[param] = "en"
         elif param == "fmt":
             out[param] = "xlsx"
         elif param == "action":

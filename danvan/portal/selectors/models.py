@@ -14,7 +14,8 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
@@ -166,10 +167,10 @@ def province_get(*, code: str) -> AdminUnit:
 
 # the headline figures and the catalogue's indicators they are read from (reporting/catalogue.py)
 HEADLINES = (
-    ("models_registered", _("Models registered")),
-    ("tt_people", _("People taking part")),
-    ("houses_helped", _("Families helped with their houses")),
-    ("petitions_resolved", _("Petitions resolved")),
+    ("models_registered", gettext_lazy("Models registered")),
+    ("tt_people", gettext_lazy("People taking part")),
+    ("houses_helped", gettext_lazy("Families helped with their houses")),
+    ("petitions_resolved", gettext_lazy("Petitions resolved")),
 )
 
 
@@ -191,7 +192,8 @@ class Figures:
 
 def headline_figures(*, unit: AdminUnit | None = None) -> Figures:
     """The live roll-ups of the nation (or of `unit`'s area) for the latest year with figures."""
-    era = unit.era_id if unit is not None else (current_era().code if current_era() else "")
+    today = current_era()
+    era = unit.era_id if unit is not None else (today.code if today is not None else "")
     year = latest_year_with_figures(user=PUBLIC, unit=unit, era=era) or str(timezone.localdate().year)
     out = Figures(year=year, unit=unit)
     if not era:

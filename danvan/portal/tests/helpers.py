@@ -20,7 +20,7 @@ def model_at(status: str, name: str = "Tuyến phố tự quản Nam Sơn", **kw
     """A Nam Khê model brought to `status` by the demo's people, as the lifecycle allows."""
     u = users()
     model = nam_khe_model(u["namkhe"], name=name, **kwargs)
-    path = {
+    steps: dict[str, list[tuple[str, str]]] = {
         Status.DRAFT: [],
         Status.REGISTERED: [(Status.REGISTERED, "namkhe")],
         Status.RETURNED: [(Status.REGISTERED, "namkhe"), (Status.RETURNED, "uongbi")],
@@ -36,8 +36,8 @@ def model_at(status: str, name: str = "Tuyến phố tự quản Nam Sơn", **kw
             (Status.RECOGNISED, "uongbi"),
             (Status.DISCONTINUED, "quangninh"),
         ],
-    }[status]
-    for to, who in path:
+    }
+    for to, who in steps[status]:
         model = initiative_transition(actor=u[who], initiative=model, to=to, comment="lý do")
     return model
 
