@@ -23,6 +23,7 @@ from danvan.geo.lineage import area_q
 from danvan.geo.models import AdminUnit, Level
 from danvan.geo.selectors import current_era
 from danvan.initiatives.models import Evidence, Initiative, InitiativeResult, Status
+from danvan.initiatives.selectors import search_q
 from danvan.org.access import PUBLIC
 from danvan.portal.models import Publication
 from danvan.portal.selectors.published import public_initiatives
@@ -59,11 +60,10 @@ def public_model_list(*, filters: DirectoryFilters | None = None) -> QuerySet[In
         qs = qs.filter(target_groups__code=f.target_group)
     if f.year is not None:
         qs = qs.filter(year=f.year)
-    needle = fold(f.q)
-    if needle:
-        # the model's folded texts, or the publication's title in Vietnamese (folded by the database
-        # is not possible portably, so the title is matched as typed and as folded)
-        qs = qs.filter(Q(search_text__contains=needle) | Q(publication__title_vi__icontains=f.q.strip()))
+    if fold(f.q):
+        # every word starts a word of the model's folded texts (the back office's search, diacritics
+        # optional), or the query is in the published title as typed
+        qs = qs.filter(search_q(f.q) | Q(publication__title_vi__icontains=f.q.strip()))
     return _listed(qs).order_by("-publication__published_at", "-pk").distinct()
 
 
