@@ -35,7 +35,7 @@ ENGLISH_WOMEN = {
     "on Skillful Mass Mobilization and was recognised in 2024.",
 }
 # texts for the generated models, by field (their names say what and where)
-BY_FIELD = {
+BY_FIELD: dict[str, tuple[str, str]] = {
     Field.ECONOMIC: (
         "Cán bộ, hội viên cùng nhân dân chuyển đổi cây trồng, vật nuôi, giúp nhau vốn và ngày công.",
         "Mô hình vận động nhân dân thôn bản chuyển đổi cơ cấu cây trồng, vật nuôi; các đoàn thể giúp "
