@@ -23,3 +23,6 @@ urlpatterns = [
 # The public portal, its language in the URL (/vi/, /en/, /es/, /ja/, /de/, /nb/); `/` sends a
 # visitor who is not signed in to it, in the language their browser asks for (org.views.home).
 urlpatterns += i18n_patterns(path("", include("danvan.portal.public_urls")), prefix_default_language=True)
+
+# a missing page under a portal prefix answers the portal's own 404 page; elsewhere the back office's
+handler404 = "danvan.portal.views.models.not_found"

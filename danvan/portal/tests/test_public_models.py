@@ -214,3 +214,12 @@ def test_the_sitemap_lists_each_public_model_in_six_languages(client):
         assert f"<loc>http://testserver/{lang}/models/{model.pk}/</loc>" in xml
         assert f'hreflang="{lang}" href="http://testserver/{lang}/models/{model.pk}/"' in xml
     assert "x-default" in xml
+
+
+def test_an_unknown_portal_address_is_the_portal_s_404_page(client):
+    answer = client.get("/de/nichts-hier/")
+    assert answer.status_code == 404
+    html = answer.content.decode()
+    assert '<html lang="de"' in html and 'id="error"' in html and 'class="portal"' in html
+    back_office = client.get("/accounts/nothing-here/")
+    assert back_office.status_code == 404 and 'class="portal"' not in back_office.content.decode()

@@ -13,9 +13,11 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found
 
 from danvan.core.errors import NotFound
 from danvan.initiatives.models import Field, Initiative, Kind, TargetGroup
@@ -30,6 +32,13 @@ _MAX_ID = 2**63 - 1
 def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
     """The portal's own 400 and 404 pages, in the visitor's language (public_base, not the back office's)."""
     return render(request, "portal/error.html", {"status": status, "message": message}, status=status)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The site's 404 handler: under a portal language prefix, the portal's page; elsewhere the back office's."""
+    if translation.get_language_from_path(request.path_info):
+        return error_page(request, 404, _("This page does not exist."))
+    return page_not_found(request, exception or Http404())
 
 
 def _province_or_400(code: str) -> Any:
