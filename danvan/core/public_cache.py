@@ -9,8 +9,8 @@ write never invalidates, and a reader never caches the old state under the new v
 the portal's publishing services, and the services of the records it shows (a model's status
 change or edit). core owns the key so the apps below the portal can bump it without importing it.
 
-The version lives in Django's cache (`CACHES["default"]`): with several server processes that
-must be a shared backend (file, Redis, Memcached), or each process keeps its own version.
+The version lives in Django's cache (`CACHES["default"]`, files under `CACHE_DIR` shared by every
+server process), so a bump in one worker stales the pages of all.
 """
 
 from __future__ import annotations

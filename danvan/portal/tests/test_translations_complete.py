@@ -31,6 +31,10 @@ PAGES: list[tuple[str, str, dict[str, str]]] = [
     ("get", "/verify/", {}),
     ("get", "/verify/ZZZZZZZZZZ/", {}),
     ("get", "/no-such-page/", {}),
+    ("get", "/models/", {}),
+    ("get", "/models/", {"year": "abc"}),
+    ("get", "/models/999999/", {}),
+    ("get", "/provinces/zz/", {}),
 ]
 
 
