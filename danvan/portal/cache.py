@@ -44,7 +44,7 @@ def public_page(view: View) -> View:
             return HttpResponse(body, content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            if isinstance(response, SimpleTemplateResponse):  # the sitemap: rendered later, unless now
+            if isinstance(response, SimpleTemplateResponse):  # rendered later, unless now
                 response.render()
             cache.set(key, (response["Content-Type"], response.content), PUBLIC_PAGE_SECONDS)
         return response

@@ -2,9 +2,8 @@
 
 from django.urls import path
 
-from danvan.portal.views import stories
 from danvan.portal.views import map as map_views
-from danvan.portal.views import models
+from danvan.portal.views import models, stories
 from danvan.portal.views import petitions as petition_views
 
 app_name = "public"

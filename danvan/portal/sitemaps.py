@@ -1,7 +1,8 @@
 """The portal's sitemap: every public page in each of the six languages, with hreflang alternates.
 
-Areas add their own `Sitemap` to `SITEMAPS` (stories, the map); the models' part lists only
-public models (`published.public_initiatives`), so an unpublished model leaves it at once.
+Each area has its `Sitemap` in `SITEMAPS`; the models' part lists only public models
+(`published.public_initiatives`) and the stories' only published stories. Not cached: it is read
+fresh, so an unpublished model or story leaves it at once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from danvan.portal.selectors.models import province_list
 from danvan.portal.selectors.published import public_initiatives
+from danvan.portal.selectors.stories import published as published_stories
 
 
 class _Portal(Sitemap):  # type: ignore[type-arg]
@@ -57,8 +59,23 @@ class ProvincesSitemap(_Portal):
         return reverse("public:province", kwargs={"code": item.code})
 
 
+class StoriesSitemap(_Portal):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self) -> Any:
+        return published_stories().order_by("pk")
+
+    def location(self, item: Any) -> str:
+        return reverse("public:story", kwargs={"slug": item.slug})
+
+    def lastmod(self, item: Any) -> Any:
+        return item.updated_at
+
+
 SITEMAPS: dict[str, type[Sitemap]] = {  # type: ignore[type-arg]
     "pages": PagesSitemap,
     "models": ModelsSitemap,
     "provinces": ProvincesSitemap,
+    "stories": StoriesSitemap,
 }

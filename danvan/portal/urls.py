@@ -1,7 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from danvan.portal.cache import public_page
 from danvan.portal.sitemaps import SITEMAPS
 from danvan.portal.views import models as public_models
 from danvan.portal.views import petitions as views
@@ -41,5 +40,5 @@ urlpatterns = [
     path("publishing/<int:pk>/translate/<str:language>/", publishing.translate, name="translate"),
     path("portal-photos/<int:pk>/<int:evidence_id>/", public_models.photo, name="photo"),
     path("portal-photos/<int:pk>/<int:evidence_id>/thumb/", public_models.photo_thumbnail, name="photo_thumb"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),  # read fresh (portal/sitemaps.py)
 ]

@@ -223,3 +223,16 @@ def test_an_unknown_portal_address_is_the_portal_s_404_page(client):
     assert '<html lang="de"' in html and 'id="error"' in html and 'class="portal"' in html
     back_office = client.get("/accounts/nothing-here/")
     assert back_office.status_code == 404 and 'class="portal"' not in back_office.content.decode()
+
+
+def test_the_sitemap_lists_published_stories_only(client, province_manager):
+    from django.utils import timezone
+
+    from danvan.portal.models import Story
+
+    place = quang_ninh()
+    Story.objects.create(slug="da-dang", title_vi="Đã đăng", body_vi="x", unit=place, published_at=timezone.now())
+    Story.objects.create(slug="ban-nhap", title_vi="Nháp", body_vi="x", unit=place)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/vi/stories/da-dang/" in xml and "/ja/stories/da-dang/" in xml
+    assert "ban-nhap" not in xml
