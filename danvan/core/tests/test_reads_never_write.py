@@ -109,7 +109,25 @@ def world(figures, commune_reporter, province_manager, admin_user) -> dict[str, 
         "account": commune_reporter,
         **nam_khe_campaign(province_manager, commune_reporter),
         **quang_ninh_decision(province_manager),
+        **story_world(),
     }
+
+
+def story_world() -> dict[str, Any]:
+    """A published story with one photo: the portal's story pages and their back office."""
+    from django.utils import timezone
+
+    from danvan.portal.models import Story, StoryPhoto
+
+    story = Story.objects.create(
+        slug="pho-tu-quan",
+        title_vi="Phố tự quản",
+        body_vi="Câu chuyện.",
+        unit=unit("2024", "06823"),
+        published_at=timezone.now(),
+    )
+    photo = StoryPhoto.objects.create(story=story, image="stories/x.png", caption="Ảnh")
+    return {"story": story, "story_photo": photo}
 
 
 def programme_world(manager: Any, figures: Any) -> dict[str, Any]:
@@ -170,6 +188,7 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
         ("reports/programmes/", "programme"),
         ("api/v1/programmes/", "programme"),
         ("documents/reviews/", "review"),
+        ("stories/manage/", "story"),
     ]
     out: dict[str, Any] = {}
     for param in params:
@@ -212,8 +231,12 @@ def kwargs_for(name: str, route: str, params: list[str], world: dict[str, Any]) 
             out[param] = UNREPORTED
         elif param == "code":
             out[param] = "06823"
-        elif param == "language" and route.startswith("publishing/"):
+        elif param == "language" and route.startswith(("publishing/", "stories/manage/")):
             out[param] = "en"
+        elif param == "photo_pk" and route.startswith("stories/manage/"):
+            out[param] = world["story_photo"].pk
+        elif param == "slug" and route.startswith("vi/stories/"):
+            out[param] = world["story"].slug
         elif param == "fmt":
             out[param] = "xlsx"
         elif param == "action":
