@@ -15,6 +15,8 @@ server process), so a bump in one worker stales the pages of all.
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 
@@ -24,8 +26,10 @@ VERSION_KEY = "danvan:public:version"
 def public_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
+        # a new series never repeats an old one (pages kept in a process's memory under an old
+        # number must not come back after the cache was emptied): it starts from the clock
+        cache.add(VERSION_KEY, time.time_ns() // 1_000, timeout=None)
+        version = cache.get(VERSION_KEY)
     return int(version)
 
 

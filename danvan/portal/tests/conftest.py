@@ -6,6 +6,10 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
+    from danvan.portal import cache as pages
+
     cache.clear()
+    pages._local.clear()
     yield
     cache.clear()
+    pages._local.clear()

@@ -70,3 +70,28 @@ def test_signed_in_visitors_are_not_served_the_anonymous_page(client, login, com
     anonymous = client.get(f"/vi/models/{model.pk}/").content.decode()
     assert 'id="replicate"' not in anonymous
     assert 'id="replicate"' in login(commune_reporter).get(f"/vi/models/{model.pk}/").content.decode()
+
+
+def test_a_page_kept_in_a_process_is_stale_once_another_process_changed_the_version(client):
+    """The version lives in the shared cache; a bump made elsewhere (another worker) is seen here."""
+    from django.core.cache import cache
+
+    from danvan.core.public_cache import VERSION_KEY, public_version
+    from danvan.portal import cache as pages
+
+    client.get("/vi/models/")
+    assert any(":page:" in key for key in pages._local)
+    cache.set(VERSION_KEY, public_version() + 1, timeout=None)  # what another process's bump does
+    keys_before = set(pages._local)
+    client.get("/vi/models/")
+    assert set(pages._local) - keys_before  # rendered again under the new version, not served from memory
+
+
+def test_an_emptied_cache_never_brings_back_an_old_version():
+    from django.core.cache import cache
+
+    from danvan.core.public_cache import public_version
+
+    first = public_version()
+    cache.clear()
+    assert public_version() != first
