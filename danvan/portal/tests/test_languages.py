@@ -52,3 +52,12 @@ def test_a_back_office_page_that_is_missing_stays_missing(client):
     # missing or out of scope must answer 404, not a redirect to the portal
     assert client.get("/track/AAAA-BBBB-CCCC/").status_code == 404
     assert client.get("/es/track/AAAA-BBBB-CCCC/").status_code == 404
+
+
+def test_the_home_page_asks_for_a_province_before_one_is_chosen(client):
+    html = client.get("/vi/").content.decode()
+    assert '<option value="">Chọn tỉnh, thành phố</option>' in html
+    assert client.get("/vi/", {"province": ""}).status_code == 200  # the choice left empty
+    chosen = client.get("/vi/", {"province": "22"}).content.decode()
+    assert '<option value="">Chọn tỉnh, thành phố</option>' not in chosen
+    assert client.get("/vi/", {"province": "99"}).status_code == 400
