@@ -22,7 +22,10 @@ urlpatterns = [
 ]
 # The public portal, its language in the URL (/vi/, /en/, /es/, /ja/, /de/, /nb/); `/` sends a
 # visitor who is not signed in to it, in the language their browser asks for (org.views.home).
-urlpatterns += i18n_patterns(path("", include("danvan.portal.public_urls")), prefix_default_language=True)
+# First in the list: its pages are the most read, and a back-office address leaves it at once
+# (its prefix is the active language's, "vi/", which no back-office path starts with); last, a
+# portal page was resolved only after every app's patterns had been tried (bench/portal.py).
+urlpatterns[:0] = i18n_patterns(path("", include("danvan.portal.public_urls")), prefix_default_language=True)
 
 # a missing page under a portal prefix answers the portal's own 404 page; elsewhere the back office's
 handler404 = "danvan.portal.views.models.not_found"
