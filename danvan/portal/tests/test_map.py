@@ -161,11 +161,30 @@ def test_a_bad_era_is_a_400_page_never_a_500(client, bad):
 
 
 def test_the_page_reads_a_fixed_number_of_queries(client, models, django_assert_num_queries):
+    from django.core.cache import cache
+
     client.get("/vi/map/")  # warm up: the session and language machinery
+    cache.clear()  # (and the page cache, so that the page is drawn again)
     with django_assert_num_queries(3):  # eras, provinces, counts
         assert client.get("/vi/map/").status_code == 200
     with django_assert_num_queries(4):  # eras, provinces, counts (both maps in one), the successions of new units
         assert client.get("/vi/map/?era=2024").status_code == 200
+    with django_assert_num_queries(0):  # asked again: from the page cache
+        assert client.get("/vi/map/").status_code == 200
+
+
+def test_a_model_taken_off_the_portal_leaves_the_cached_map_at_once(client, models, django_capture_on_commit_callbacks):
+    from danvan.initiatives.models import Initiative
+    from danvan.org.models import User
+    from danvan.portal.services.publications import publication_unpublish
+
+    before = client.get("/en/map/data.json").json()
+    nam_khe = Initiative.objects.filter(publication__published_at__isnull=False, unit__code="06823").first()
+    manager = User.objects.get(username="quangninh")
+    with django_capture_on_commit_callbacks(execute=True):
+        publication_unpublish(actor=manager, publication=nam_khe.publication)
+    after = client.get("/en/map/data.json").json()
+    assert after != before
 
 
 def test_the_menu_offers_the_map(client):

@@ -3,7 +3,8 @@
 `?era=` picks the map (today's 34 provinces by default, the 63 of before 1 July 2025 on the
 switch); anything else is a 400 page in the visitor's language. The boundaries are static files
 (`portal/map/vn-provinces-<era>.geojson`, see scripts/build_portal_map.py); the figures come from
-`portal.selectors.map`.
+`portal.selectors.map`. Both are kept in the portal's page cache until what the portal shows
+changes (`portal.cache`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from danvan.geo.models import Era
+from danvan.portal.cache import public_page
 from danvan.portal.selectors.map import MapCounts, map_counts, map_eras
 
 
@@ -52,6 +54,7 @@ def _payload(counts: MapCounts) -> dict[str, Any]:
 
 
 @require_safe
+@public_page
 def map_page(request: HttpRequest) -> HttpResponse:
     eras = map_eras()
     era = _chosen_era(request, eras)
@@ -69,6 +72,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def map_data(request: HttpRequest) -> JsonResponse:
     eras = map_eras()
     era = _chosen_era(request, eras)
